@@ -1,0 +1,255 @@
+package dev.conductor.auth.token;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.util.Assert;
+
+/**
+ * Builds a {@link ConductorTokenManager}. Every setting starts at the default of the
+ * matching {@code conductor.auth.*} property.
+ *
+ * <pre class="code">
+ * ConductorTokenManager tokens = ConductorTokenManager.builder(tokenUri, keyId, keySecret)
+ *     .acquireTimeout(Duration.ofSeconds(5))
+ *     .retry(5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30))
+ *     .eventPublisher(applicationContext)
+ *     .build();
+ * </pre>
+ */
+public final class ConductorTokenManagerBuilder {
+
+	private final URI tokenUri;
+
+	private final String keyId;
+
+	private final String keySecret;
+
+	private Duration connectTimeout = Duration.ofSeconds(5);
+
+	private Duration readTimeout = Duration.ofSeconds(10);
+
+	private Duration tokenTtl = Duration.ofMinutes(45);
+
+	private Duration refreshBeforeExpiry = Duration.ofMinutes(5);
+
+	private Duration clockSkew = Duration.ofSeconds(30);
+
+	private Duration acquireTimeout = Duration.ofSeconds(10);
+
+	private int maxAttempts = 5;
+
+	private Duration initialInterval = Duration.ofSeconds(2);
+
+	private double multiplier = 2.0;
+
+	private Duration maxInterval = Duration.ofSeconds(30);
+
+	private int exitCode = 1;
+
+	private boolean recoverAfterFatal;
+
+	private Clock clock = Clock.systemUTC();
+
+	private @Nullable TaskScheduler scheduler;
+
+	private ApplicationEventPublisher eventPublisher = (event) -> {
+	};
+
+	ConductorTokenManagerBuilder(URI tokenUri, String keyId, String keySecret) {
+		Assert.isTrue(tokenUri.isAbsolute() && tokenUri.getHost() != null,
+				() -> "Token URI must be an absolute http(s) URL, not '" + tokenUri + "'");
+		Assert.hasText(keyId, "Key id must not be empty");
+		Assert.hasText(keySecret, "Key secret must not be empty");
+		this.tokenUri = tokenUri;
+		this.keyId = keyId;
+		this.keySecret = keySecret;
+	}
+
+	/**
+	 * Set the connect and read timeouts of a token request.
+	 * @param connectTimeout the longest wait for a connection
+	 * @param readTimeout the longest wait for the answer's next bytes
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder timeouts(Duration connectTimeout, Duration readTimeout) {
+		this.connectTimeout = positive(connectTimeout, "Connect timeout");
+		this.readTimeout = positive(readTimeout, "Read timeout");
+		return this;
+	}
+
+	/**
+	 * Set the lifetime assumed when a token has no {@code exp} claim.
+	 * @param tokenTtl the lifetime
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder tokenTtl(Duration tokenTtl) {
+		this.tokenTtl = positive(tokenTtl, "Token TTL");
+		return this;
+	}
+
+	/**
+	 * Set how long before its expiry a token is replaced in the background.
+	 * @param refreshBeforeExpiry the margin, clamped to half of a token's lifetime
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder refreshBeforeExpiry(Duration refreshBeforeExpiry) {
+		this.refreshBeforeExpiry = notNegative(refreshBeforeExpiry, "Refresh before expiry");
+		return this;
+	}
+
+	/**
+	 * Set how long before its expiry a token is no longer sent.
+	 * @param clockSkew the margin, clamped to a quarter of a token's lifetime
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder clockSkew(Duration clockSkew) {
+		this.clockSkew = notNegative(clockSkew, "Clock skew");
+		return this;
+	}
+
+	/**
+	 * Set the longest a caller waits for a token when none is valid.
+	 * @param acquireTimeout the timeout
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder acquireTimeout(Duration acquireTimeout) {
+		this.acquireTimeout = positive(acquireTimeout, "Acquire timeout");
+		return this;
+	}
+
+	/**
+	 * Set the failure budget and the back-off between failed attempts.
+	 * @param maxAttempts the consecutive failed attempts that spend the budget
+	 * @param initialInterval the delay after the first failure
+	 * @param multiplier the growth of the delay, at least 1
+	 * @param maxInterval the cap of the delay, and the interval of attempts once the
+	 * budget is spent
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder retry(int maxAttempts, Duration initialInterval, double multiplier,
+			Duration maxInterval) {
+		Assert.isTrue(maxAttempts >= 1, "Max attempts must be at least 1");
+		Assert.isTrue(multiplier >= 1, "Multiplier must be at least 1");
+		this.maxAttempts = maxAttempts;
+		this.initialInterval = positive(initialInterval, "Initial interval");
+		this.multiplier = multiplier;
+		this.maxInterval = positive(maxInterval, "Max interval");
+		Assert.isTrue(maxInterval.compareTo(initialInterval) >= 0, "Max interval must not be below initial interval");
+		return this;
+	}
+
+	/**
+	 * Set the exit code carried by {@link FatalAuthenticationException} and the fatal
+	 * event.
+	 * @param exitCode the process exit code
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder exitCode(int exitCode) {
+		this.exitCode = exitCode;
+		return this;
+	}
+
+	/**
+	 * Set whether the manager keeps trying, every max interval, once the budget is spent,
+	 * and recovers on the first success. Off by default: the application is expected to
+	 * exit.
+	 * @param recoverAfterFatal whether to keep trying
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder recoverAfterFatal(boolean recoverAfterFatal) {
+		this.recoverAfterFatal = recoverAfterFatal;
+		return this;
+	}
+
+	/**
+	 * Set the clock that decides when tokens are due and expired.
+	 * @param clock the clock
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder clock(Clock clock) {
+		this.clock = clock;
+		return this;
+	}
+
+	/**
+	 * Set the scheduler that runs refreshes and retries. Without one, the manager runs a
+	 * daemon thread of its own and stops it on {@link ConductorTokenManager#close()}.
+	 * @param scheduler the scheduler, whose clock should be the manager's
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder scheduler(@Nullable TaskScheduler scheduler) {
+		this.scheduler = scheduler;
+		return this;
+	}
+
+	/**
+	 * Set where the manager publishes its events, usually the application context.
+	 * @param eventPublisher the publisher
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder eventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+		return this;
+	}
+
+	/**
+	 * Build the manager. Call {@link ConductorTokenManager#start()} to mint the first
+	 * token in the background.
+	 * @return the manager
+	 */
+	public ConductorTokenManager build() {
+		TokenEndpoint endpoint = new TokenEndpoint(this.tokenUri, this.keyId, this.keySecret, this.connectTimeout,
+				this.readTimeout);
+		return new ConductorTokenManager(this, endpoint, this.scheduler);
+	}
+
+	TokenLifetime lifetime() {
+		return new TokenLifetime(this.tokenTtl, this.refreshBeforeExpiry, this.clockSkew);
+	}
+
+	FailureBudget budget() {
+		return new FailureBudget(this.maxAttempts, this.initialInterval, this.multiplier, this.maxInterval);
+	}
+
+	Duration acquireTimeout() {
+		return this.acquireTimeout;
+	}
+
+	int exitCode() {
+		return this.exitCode;
+	}
+
+	boolean recoverAfterFatal() {
+		return this.recoverAfterFatal;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	ApplicationEventPublisher eventPublisher() {
+		return this.eventPublisher;
+	}
+
+	@Override
+	public String toString() {
+		return "ConductorTokenManagerBuilder[" + this.tokenUri + ", keyId=" + this.keyId + "]";
+	}
+
+	private static Duration positive(Duration duration, String name) {
+		Assert.isTrue(!duration.isNegative() && !duration.isZero(), () -> name + " must be positive");
+		return duration;
+	}
+
+	private static Duration notNegative(Duration duration, String name) {
+		Assert.isTrue(!duration.isNegative(), () -> name + " must not be negative");
+		return duration;
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.conductor.auth.token;
+
+import java.time.Duration;
+
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * How long to wait after each consecutive failed attempt, and when to stop: spring-core's
+ * {@link ExponentialBackOff} with a jitter of a tenth of the initial interval (which it
+ * scales with the interval), so that many instances of an application that lost the token
+ * endpoint at the same moment do not come back at the same moment.
+ */
+final class FailureBudget {
+
+	private final ExponentialBackOff backOff;
+
+	private final int maxAttempts;
+
+	private final Duration initialInterval;
+
+	private final Duration maxInterval;
+
+	FailureBudget(int maxAttempts, Duration initialInterval, double multiplier, Duration maxInterval) {
+		this.maxAttempts = maxAttempts;
+		this.initialInterval = initialInterval;
+		this.maxInterval = maxInterval;
+		this.backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
+		this.backOff.setMaxInterval(maxInterval.toMillis());
+		this.backOff.setJitter(initialInterval.toMillis() / 10);
+		// the back-off counts the waits between attempts: one fewer than the attempts
+		this.backOff.setMaxAttempts(maxAttempts - 1L);
+	}
+
+	/**
+	 * Return the delay before the next attempt.
+	 * @param failures the consecutive failed attempts so far
+	 * @return the delay in milliseconds, or {@link BackOffExecution#STOP} when the budget
+	 * is spent
+	 */
+	long delayAfter(int failures) {
+		BackOffExecution execution = this.backOff.start();
+		long delay = BackOffExecution.STOP;
+		for (int i = 0; i < failures; i++) {
+			delay = execution.nextBackOff();
+		}
+		return delay;
+	}
+
+	int maxAttempts() {
+		return this.maxAttempts;
+	}
+
+	/**
+	 * The delay after the first failure: a token the server rejects sooner than that
+	 * after its mint counts as a failed attempt.
+	 */
+	Duration initialInterval() {
+		return this.initialInterval;
+	}
+
+	/**
+	 * The interval of attempts once the budget is spent: never shorter than the longest
+	 * back-off.
+	 */
+	Duration maxInterval() {
+		return this.maxInterval;
+	}
+
+}

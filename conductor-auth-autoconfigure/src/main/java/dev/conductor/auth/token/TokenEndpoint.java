@@ -1,0 +1,249 @@
+package dev.conductor.auth.token;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * The Conductor token endpoint: {@code POST {base-url}{token-path}} with the key id and
+ * secret, answered by {@code {"token":"…"}}. Uses an HTTP client of its own (the JDK's,
+ * which unlike {@code HttpURLConnection} keeps the body of a 401), with a connect timeout
+ * and a read timeout that bounds the whole exchange, never follows a redirect, carries no
+ * interceptor, and reads at most {@value #MAX_ANSWER_BYTES} bytes of an answer.
+ */
+final class TokenEndpoint {
+
+	static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+	private static final int MAX_DETAIL_LENGTH = 200;
+
+	private final String description;
+
+	private final URI uri;
+
+	private final String keySecret;
+
+	private final Duration connectTimeout;
+
+	private final Duration readTimeout;
+
+	private final byte[] requestBody;
+
+	private final JsonMapper jsonMapper = JsonMapper.shared();
+
+	private final ExecutorService executor;
+
+	private final HttpClient httpClient;
+
+	private final RestClient restClient;
+
+	TokenEndpoint(URI uri, String keyId, String keySecret, Duration connectTimeout, Duration readTimeout) {
+		this.uri = uri;
+		this.description = "POST " + uri.getScheme() + "://" + uri.getRawAuthority().replaceFirst("^.*@", "")
+				+ uri.getRawPath();
+		this.keySecret = keySecret;
+		this.connectTimeout = connectTimeout;
+		this.readTimeout = readTimeout;
+		Map<String, String> credentials = new LinkedHashMap<>();
+		credentials.put("keyId", keyId);
+		credentials.put("keySecret", keySecret);
+		this.requestBody = this.jsonMapper.writeValueAsBytes(credentials);
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("conductor-auth-http-");
+		threads.setDaemon(true);
+		this.executor = Executors.newCachedThreadPool(threads);
+		this.httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(connectTimeout)
+			.executor(this.executor)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.httpClient, this.executor);
+		requestFactory.setReadTimeout(readTimeout);
+		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+	}
+
+	/**
+	 * Mint a new token.
+	 * @return the token, or {@code null} when the endpoint answered 404: the server has
+	 * no security and wants no token
+	 * @throws TokenMintException when the attempt failed
+	 */
+	@Nullable String mint() {
+		try {
+			return this.restClient.post()
+				.uri(this.uri)
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.body(this.requestBody)
+				.exchange((request, response) -> read(response), true);
+		}
+		catch (RestClientException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof HttpConnectTimeoutException) {
+				throw failure("failed: no connection within " + this.connectTimeout, cause);
+			}
+			if (cause instanceof HttpTimeoutException) {
+				throw failure("failed: no complete answer within " + this.readTimeout, cause);
+			}
+			throw failure("failed: " + describe(cause), cause);
+		}
+	}
+
+	/**
+	 * Stop the HTTP client's threads. A request in flight ends when the thread that waits
+	 * for it is interrupted, or at its read timeout.
+	 */
+	void close() {
+		this.executor.shutdownNow();
+		try {
+			this.executor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		// from Java 21 on, the client owns a selector thread that close() stops; on Java
+		// 17
+		// that thread ends once the client is unreachable
+		if (this.httpClient instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				// closing is best effort: the executor is already shut down
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.description;
+	}
+
+	private @Nullable String read(ClientHttpResponse response) throws IOException {
+		int status = response.getStatusCode().value();
+		if (status == HttpStatus.NOT_FOUND.value()) {
+			return null;
+		}
+		byte[] body;
+		try (InputStream in = response.getBody()) {
+			body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+		}
+		MediaType contentType = response.getHeaders().getContentType();
+		if (body.length > MAX_ANSWER_BYTES) {
+			throw failure("answered " + status + " with a body larger than " + MAX_ANSWER_BYTES + " bytes", null);
+		}
+		if (!response.getStatusCode().is2xxSuccessful()) {
+			throw failure("answered " + describeStatus(status) + errorDetails(body, contentType), null);
+		}
+		JsonNode json = parse(body);
+		if (json == null) {
+			throw failure("answered " + status + " with a body that is not JSON (" + describe(body, contentType) + ")",
+					null);
+		}
+		JsonNode token = json.get("token");
+		if (token == null || !token.isString()) {
+			throw failure("answered " + status + " without a \"token\" string (" + describe(body, contentType) + ")",
+					null);
+		}
+		String value = token.stringValue();
+		if (value.isBlank()) {
+			throw failure("answered " + status + " with an empty \"token\"", null);
+		}
+		if (!value.chars().allMatch((ch) -> ch > 0x20 && ch < 0x7f)) {
+			throw failure("answered " + status + " with a \"token\" that holds characters an HTTP header cannot carry",
+					null);
+		}
+		return value;
+	}
+
+	private @Nullable JsonNode parse(byte[] body) {
+		try {
+			return (body.length > 0) ? this.jsonMapper.readTree(body) : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Describe an error answer by its JSON {@code error} and {@code message} fields,
+	 * which say why the server refused; never by raw body text, which could hold
+	 * anything.
+	 */
+	private String errorDetails(byte[] body, @Nullable MediaType contentType) {
+		JsonNode json = parse(body);
+		StringBuilder details = new StringBuilder();
+		if (json != null) {
+			for (String field : new String[] { "error", "message" }) {
+				JsonNode value = json.get(field);
+				if (value != null && value.isValueNode()) {
+					details.append(details.isEmpty() ? ": " : ", ")
+						.append(field)
+						.append('=')
+						.append(mask(value.asString()));
+				}
+			}
+		}
+		return details.isEmpty() ? " (" + describe(body, contentType) + ")" : details.toString();
+	}
+
+	/**
+	 * Describe an I/O failure by its chain of causes: the JDK's often have no message,
+	 * and the class names then say what happened.
+	 */
+	private String describe(Throwable failure) {
+		StringBuilder text = new StringBuilder();
+		for (Throwable cause = failure; cause != null && text.length() < MAX_DETAIL_LENGTH; cause = cause.getCause()) {
+			text.append(text.isEmpty() ? "" : " / ").append(cause.getClass().getSimpleName());
+			String message = mask(cause.getMessage());
+			if (!message.isBlank()) {
+				text.append(": ").append(message);
+			}
+		}
+		return text.toString();
+	}
+
+	private String describe(byte[] body, @Nullable MediaType contentType) {
+		return (contentType != null ? contentType.toString() : "no content type") + ", " + body.length + " bytes";
+	}
+
+	private String describeStatus(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		return (known != null) ? status + " " + known.getReasonPhrase() : String.valueOf(status);
+	}
+
+	private String mask(@Nullable String text) {
+		if (text == null) {
+			return "";
+		}
+		String masked = text.replace(this.keySecret, "******").replaceAll("\\p{Cntrl}", " ");
+		return (masked.length() > MAX_DETAIL_LENGTH) ? masked.substring(0, MAX_DETAIL_LENGTH) + "…" : masked;
+	}
+
+	private TokenMintException failure(String what, @Nullable Throwable cause) {
+		return new TokenMintException("Token endpoint " + this.description + " " + what, cause);
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.conductor.auth;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+/**
+ * The layers of DESIGN.md: each package uses only the ones before it, and the token
+ * lifecycle knows nothing of Spring Boot but {@code ExitCodeGenerator}.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.conductor.auth");
+
+	@Test
+	void eachLayerUsesOnlyTheLayersBeforeIt() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("event")
+			.definedBy("dev.conductor.auth.event..")
+			.layer("token")
+			.definedBy("dev.conductor.auth.token..")
+			.layer("client")
+			.definedBy("dev.conductor.auth.client..")
+			.layer("autoconfigure")
+			.definedBy("dev.conductor.auth.autoconfigure..")
+			.whereLayer("autoconfigure")
+			.mayNotBeAccessedByAnyLayer()
+			.whereLayer("client")
+			.mayOnlyBeAccessedByLayers("autoconfigure")
+			.whereLayer("token")
+			.mayOnlyBeAccessedByLayers("client", "autoconfigure")
+			.whereLayer("event")
+			.mayOnlyBeAccessedByLayers("token", "client", "autoconfigure")
+			.allowEmptyShould(true)
+			.check(classes);
+	}
+
+	@Test
+	void theTokenLifecycleUsesNoBootModuleButExitCodeGenerator() {
+		noClasses().that()
+			.resideInAnyPackage("dev.conductor.auth.event..", "dev.conductor.auth.token..")
+			.should()
+			.dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+					"are Spring Boot types other than ExitCodeGenerator",
+					(type) -> type.getPackageName().startsWith("org.springframework.boot")
+							&& !type.getName().equals("org.springframework.boot.ExitCodeGenerator")))
+			.check(classes);
+	}
+
+}

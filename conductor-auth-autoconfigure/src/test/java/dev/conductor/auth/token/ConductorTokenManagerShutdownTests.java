@@ -1,0 +1,96 @@
+package dev.conductor.auth.token;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+
+import dev.conductor.auth.test.TestTokens;
+import dev.conductor.auth.test.TokenServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The manager as a bean of an application context, on its own threads: closing the
+ * context stops them, even while a token request hangs.
+ */
+class ConductorTokenManagerShutdownTests {
+
+	@RegisterExtension
+	static final TokenServer server = new TokenServer();
+
+	@Test
+	void closingTheContextLeavesNoThreadOfTheLifecycleAlive() {
+		server.issuesTokens();
+		Set<Thread> before = lifecycleThreads();
+		AnnotationConfigApplicationContext context = context(Duration.ofSeconds(10));
+		ConductorTokenManager manager = context.getBean(ConductorTokenManager.class);
+		manager.start();
+		assertThat(manager.getToken()).isEqualTo(server.lastIssued());
+		assertThat(lifecycleThreads()).hasSizeGreaterThan(before.size());
+		context.close();
+		assertThat(lifecycleThreads()).isSubsetOf(before);
+		// a valid token stays readable for what runs late in the shutdown; no new one is
+		// minted
+		assertThat(manager.getToken()).isEqualTo(server.lastIssued());
+		assertThatExceptionOfType(TokenUnavailableException.class)
+			.isThrownBy(() -> manager.replaceRejectedToken(server.lastIssued()))
+			.withMessageContaining("closed");
+		assertThat(server.mintCount()).isEqualTo(1);
+	}
+
+	@Test
+	void closingWhileATokenRequestHangsReleasesWaitersAndStopsPromptly() {
+		server.wiremock()
+			.stubFor(TokenServer.tokenRequest().willReturn(TokenServer.issuedToken().withFixedDelay(60_000)));
+		Set<Thread> before = lifecycleThreads();
+		AnnotationConfigApplicationContext context = context(Duration.ofMinutes(1));
+		ConductorTokenManager manager = context.getBean(ConductorTokenManager.class);
+		manager.start();
+		CompletableFuture<String> waiting = manager.getTokenAsync().toCompletableFuture();
+		CompletableFuture<String> blocked = CompletableFuture.supplyAsync(manager::getToken);
+		await().atMost(Duration.ofSeconds(10)).until(() -> server.issued().size() == 1);
+		context.close();
+		assertThat(lifecycleThreads()).isSubsetOf(before);
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(waiting::join)
+			.withCauseInstanceOf(TokenUnavailableException.class)
+			.withMessageContaining("closed");
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(blocked::join)
+			.withCauseInstanceOf(TokenUnavailableException.class)
+			.withMessageContaining("closed");
+	}
+
+	private AnnotationConfigApplicationContext context(Duration readTimeout) {
+		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+		context.registerBean(ConductorTokenManager.class,
+				() -> ConductorTokenManager.builder(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
+					.timeouts(Duration.ofSeconds(5), readTimeout)
+					.acquireTimeout(Duration.ofMinutes(1))
+					.eventPublisher(context)
+					.build());
+		context.refresh();
+		return context;
+	}
+
+	/**
+	 * The live threads that a token manager names, whichever manager of the suite made
+	 * them: a test compares the set before and after its own manager.
+	 */
+	private static Set<Thread> lifecycleThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.filter((thread) -> thread.getName().startsWith("conductor-auth-"))
+			.collect(Collectors.toSet());
+	}
+
+}

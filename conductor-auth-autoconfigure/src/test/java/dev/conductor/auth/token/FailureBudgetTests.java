@@ -1,0 +1,47 @@
+package dev.conductor.auth.token;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.backoff.BackOffExecution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The back-off between failed attempts and the end of the budget.
+ */
+class FailureBudgetTests {
+
+	private final FailureBudget budget = new FailureBudget(5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30));
+
+	@RepeatedTest(20)
+	void delaysDoubleWithinTenPercentJitter() {
+		assertThat(this.budget.delayAfter(1)).isBetween(2000L, 2200L);
+		assertThat(this.budget.delayAfter(2)).isBetween(3600L, 4400L);
+		assertThat(this.budget.delayAfter(3)).isBetween(7200L, 8800L);
+		assertThat(this.budget.delayAfter(4)).isBetween(14400L, 17600L);
+	}
+
+	@Test
+	void theFifthFailureSpendsTheBudget() {
+		assertThat(this.budget.delayAfter(5)).isEqualTo(BackOffExecution.STOP);
+		assertThat(this.budget.delayAfter(6)).isEqualTo(BackOffExecution.STOP);
+	}
+
+	@RepeatedTest(20)
+	void delaysNeverExceedTheMaxInterval() {
+		FailureBudget generous = new FailureBudget(20, Duration.ofSeconds(2), 3.0, Duration.ofSeconds(30));
+		for (int failures = 1; failures < 20; failures++) {
+			assertThat(generous.delayAfter(failures)).isBetween(2000L, 30_000L);
+		}
+	}
+
+	@Test
+	void oneAttemptMeansNoRetry() {
+		FailureBudget single = new FailureBudget(1, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30));
+		assertThat(single.delayAfter(1)).isEqualTo(BackOffExecution.STOP);
+	}
+
+}

@@ -1,0 +1,188 @@
+package dev.conductor.auth.token;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.conductor.auth.test.TestTokens;
+import dev.conductor.auth.test.TokenServer;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.conductor.auth.test.TokenServer.tokenRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The token request and every kind of answer, against a real HTTP server.
+ */
+class TokenEndpointTests {
+
+	@RegisterExtension
+	static final TokenServer server = new TokenServer();
+
+	private final List<TokenEndpoint> endpoints = new ArrayList<>();
+
+	@AfterEach
+	void closeEndpoints() {
+		this.endpoints.forEach(TokenEndpoint::close);
+	}
+
+	@Test
+	void postsTheKeyAsJsonAndReadsTheToken() {
+		server.issuesTokens();
+		String token = endpoint(server.tokenUri()).mint();
+		assertThat(token).isEqualTo(server.lastIssued());
+		server.wiremock()
+			.verify(1, postRequestedFor(urlEqualTo("/api/token"))
+				.withHeader("Content-Type", equalTo("application/json"))
+				.withHeader("Accept", containing("application/json"))
+				.withHeader("X-Authorization", absent())
+				.withRequestBody(equalToJson(
+						"{\"keyId\":\"" + TestTokens.KEY_ID + "\",\"keySecret\":\"" + TestTokens.KEY_SECRET + "\"}")));
+	}
+
+	@Test
+	void escapesCredentialsThatNeedIt() {
+		server.issuesTokens();
+		TokenEndpoint endpoint = new TokenEndpoint(server.tokenUri(), "id\"with\\quotes", TestTokens.KEY_SECRET,
+				Duration.ofSeconds(2), Duration.ofSeconds(2));
+		this.endpoints.add(endpoint);
+		endpoint.mint();
+		server.wiremock()
+			.verify(postRequestedFor(urlEqualTo("/api/token")).withRequestBody(equalToJson(
+					"{\"keyId\":\"id\\\"with\\\\quotes\",\"keySecret\":\"" + TestTokens.KEY_SECRET + "\"}")));
+	}
+
+	@Test
+	void notFoundMeansTheServerHasNoSecurity() {
+		server.wiremock().stubFor(tokenRequest().willReturn(aResponse().withStatus(404)));
+		assertThat(endpoint(server.tokenUri()).mint()).isNull();
+	}
+
+	@Test
+	void connectionRefusedIsAFailedAttempt() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		assertFails(endpoint(URI.create("http://127.0.0.1:" + closedPort + "/api/token")),
+				"POST http://127.0.0.1:" + closedPort + "/api/token failed: ConnectException");
+	}
+
+	@Test
+	void readTimeoutIsAFailedAttempt() {
+		server.wiremock().stubFor(tokenRequest().willReturn(TokenServer.issuedToken().withFixedDelay(3000)));
+		assertFails(endpoint(server.tokenUri()), "failed: no complete answer within PT0.5S");
+	}
+
+	@Test
+	void serverErrorIsAFailedAttempt() {
+		server.wiremock().stubFor(tokenRequest().willReturn(aResponse().withStatus(503).withBody("busy")));
+		assertFails(endpoint(server.tokenUri()), "answered 503 Service Unavailable (no content type, 4 bytes)");
+	}
+
+	@Test
+	void unauthorizedFromTheTokenEndpointIsAFailedAttemptThatSaysWhy() {
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":\"INVALID_KEY\",\"message\":\"Key id or secret is wrong\"}")));
+		assertFails(endpoint(server.tokenUri()),
+				"answered 401 Unauthorized: error=INVALID_KEY, message=Key id or secret is wrong");
+	}
+
+	@Test
+	void forbiddenFromTheTokenEndpointIsAFailedAttempt() {
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(aResponse().withStatus(403)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"status\":403,\"message\":\"Application is disabled\"}")));
+		assertFails(endpoint(server.tokenUri()), "answered 403 Forbidden: message=Application is disabled");
+	}
+
+	@Test
+	void anErrorThatEchoesTheSecretDoesNotRepeatIt() {
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"message\":\"Secret " + TestTokens.KEY_SECRET + " is wrong\"}")));
+		assertFails(endpoint(server.tokenUri()), "message=Secret ****** is wrong");
+	}
+
+	@Test
+	void htmlInsteadOfJsonIsAFailedAttempt() {
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "text/html")
+				.withBody("<html><body>Sign in</body></html>")));
+		assertFails(endpoint(server.tokenUri()), "answered 200 with a body that is not JSON (text/html, 33 bytes)");
+	}
+
+	@Test
+	void jsonWithoutATokenIsAFailedAttempt() {
+		server.wiremock().stubFor(tokenRequest().willReturn(okJson("{\"jwt\":\"abc\"}")));
+		assertFails(endpoint(server.tokenUri()), "answered 200 without a \"token\" string");
+	}
+
+	@Test
+	void aTokenThatIsNotAStringIsAFailedAttempt() {
+		server.wiremock().stubFor(tokenRequest().willReturn(okJson("{\"token\":{\"value\":1}}")));
+		assertFails(endpoint(server.tokenUri()), "answered 200 without a \"token\" string");
+	}
+
+	@Test
+	void anEmptyTokenIsAFailedAttempt() {
+		server.wiremock().stubFor(tokenRequest().willReturn(okJson("{\"token\":\"\"}")));
+		assertFails(endpoint(server.tokenUri()), "answered 200 with an empty \"token\"");
+	}
+
+	@Test
+	void aTokenThatCannotBeAHeaderValueIsAFailedAttempt() {
+		server.wiremock().stubFor(tokenRequest().willReturn(okJson("{\"token\":\"abc\\r\\nX-Injected: 1\"}")));
+		assertFails(endpoint(server.tokenUri()), "characters an HTTP header cannot carry");
+	}
+
+	@Test
+	void aBodyOfSeveralMegabytesIsAFailedAttempt() {
+		String huge = "{\"token\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}";
+		server.wiremock().stubFor(tokenRequest().willReturn(okJson(huge)));
+		assertFails(endpoint(server.tokenUri()), "answered 200 with a body larger than 65536 bytes");
+	}
+
+	@Test
+	void describesItselfWithoutCredentials() {
+		TokenEndpoint endpoint = new TokenEndpoint(URI.create("https://user:pw@conductor.example/api/token?x=1"),
+				TestTokens.KEY_ID, TestTokens.KEY_SECRET, Duration.ofSeconds(1), Duration.ofSeconds(1));
+		this.endpoints.add(endpoint);
+		assertThat(endpoint).hasToString("POST https://conductor.example/api/token");
+	}
+
+	private TokenEndpoint endpoint(URI uri) {
+		TokenEndpoint endpoint = new TokenEndpoint(uri, TestTokens.KEY_ID, TestTokens.KEY_SECRET, Duration.ofSeconds(2),
+				Duration.ofMillis(500));
+		this.endpoints.add(endpoint);
+		return endpoint;
+	}
+
+	private void assertFails(TokenEndpoint endpoint, String expected) {
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint::mint)
+			.withMessageContaining(expected)
+			.withMessageNotContaining(TestTokens.KEY_SECRET)
+			.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("Token endpoint POST "));
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.conductor.auth.token;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+import dev.conductor.auth.test.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Expiry from the JWT {@code exp} claim or the TTL, and the clamped margins.
+ */
+class TokenLifetimeTests {
+
+	private static final long MINTED = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+
+	private final TokenLifetime lifetime = new TokenLifetime(Duration.ofMinutes(45), Duration.ofMinutes(5),
+			Duration.ofSeconds(30));
+
+	@Test
+	void expiryComesFromTheExpClaim() {
+		Instant exp = Instant.ofEpochMilli(MINTED).plus(Duration.ofHours(1));
+		TokenState state = this.lifetime.stateOf(TestTokens.jwt(exp), MINTED, 0);
+		assertThat(state.expiresAt()).isEqualTo(exp);
+		assertThat(state.dueAt()).isEqualTo(exp.minus(Duration.ofMinutes(5)).toEpochMilli());
+		assertThat(state.expiredAt()).isEqualTo(exp.minus(Duration.ofSeconds(30)).toEpochMilli());
+	}
+
+	@Test
+	void anOpaqueTokenLivesForTheTtl() {
+		TokenState state = this.lifetime.stateOf(TestTokens.opaque(), MINTED, 0);
+		assertThat(state.expiresAt()).isEqualTo(Instant.ofEpochMilli(MINTED).plus(Duration.ofMinutes(45)));
+	}
+
+	@Test
+	void aJwtWithoutExpLivesForTheTtl() {
+		String token = jwt("{\"sub\":\"x\"}");
+		assertThat(this.lifetime.stateOf(token, MINTED, 0).expiresAt())
+			.isEqualTo(Instant.ofEpochMilli(MINTED).plus(Duration.ofMinutes(45)));
+	}
+
+	@Test
+	void aJwtWhosePayloadIsNotJsonLivesForTheTtl() {
+		String token = "eyJhbGciOiJIUzI1NiJ9." + encode("not json") + ".c2ln";
+		assertThat(this.lifetime.stateOf(TestTokens.remember(token), MINTED, 0).expiresAt())
+			.isEqualTo(Instant.ofEpochMilli(MINTED).plus(Duration.ofMinutes(45)));
+	}
+
+	@Test
+	void aNonNumericExpIsIgnored() {
+		String token = jwt("{\"exp\":\"tomorrow\"}");
+		assertThat(this.lifetime.stateOf(token, MINTED, 0).expiresAt())
+			.isEqualTo(Instant.ofEpochMilli(MINTED).plus(Duration.ofMinutes(45)));
+	}
+
+	@Test
+	void aTenSecondTokenIsDueAtHalfAndExpiredAtThreeQuartersOfItsLife() {
+		Instant exp = Instant.ofEpochMilli(MINTED).plusSeconds(10);
+		TokenState state = this.lifetime.stateOf(TestTokens.jwt(exp), MINTED, 0);
+		assertThat(state.dueAt() - MINTED).isEqualTo(5_000);
+		assertThat(state.expiredAt() - MINTED).isEqualTo(7_500);
+		assertThat(state.isUsable(MINTED)).isTrue();
+	}
+
+	@Test
+	void aRefreshMarginBelowTheSkewMakesTheTokenDueWhenItExpires() {
+		TokenLifetime shortMargin = new TokenLifetime(Duration.ofMinutes(45), Duration.ofSeconds(10),
+				Duration.ofSeconds(30));
+		TokenState state = shortMargin.stateOf(TestTokens.opaque(), MINTED, 0);
+		assertThat(state.dueAt()).isEqualTo(state.expiredAt());
+	}
+
+	@Test
+	void aTokenThatExpiredBeforeItsMintIsAFailedAttempt() {
+		Instant exp = Instant.ofEpochMilli(MINTED).minusSeconds(90);
+		assertThatExceptionOfType(TokenMintException.class)
+			.isThrownBy(() -> this.lifetime.stateOf(TestTokens.jwt(exp), MINTED, 0))
+			.withMessageContaining("expired at 2025-12-31T23:58:30Z, PT1M30S before it was minted")
+			.withMessageContaining("check the clocks");
+	}
+
+	@Test
+	void aRejectedCopyIsExpiredFromThatMomentOn() {
+		TokenState state = this.lifetime.stateOf(TestTokens.opaque(), MINTED, 3);
+		TokenState rejected = state.rejectedAt(MINTED + 1000);
+		assertThat(rejected.isUsable(MINTED + 999)).isTrue();
+		assertThat(rejected.isUsable(MINTED + 1000)).isFalse();
+		assertThat(rejected.value()).isEqualTo(state.value());
+		assertThat(rejected.failuresBefore()).isEqualTo(3);
+	}
+
+	@Test
+	void describesItselfWithoutTheToken() {
+		TokenState state = this.lifetime.stateOf(TestTokens.opaque(), MINTED, 0);
+		assertThat(state.toString()).doesNotContain(state.value()).contains("expiresAt");
+	}
+
+	private static String jwt(String payload) {
+		return TestTokens.remember("eyJhbGciOiJIUzI1NiJ9." + encode(payload) + ".c2ln");
+	}
+
+	private static String encode(String text) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
