@@ -1,0 +1,165 @@
+package dev.conductor.auth.client;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+import dev.conductor.auth.client.ConductorRequestAuthenticator.Rejection;
+
+/**
+ * Puts the Conductor token on every {@code WebClient} request to the Conductor API, and
+ * replaces a token that the server rejects: on a 401 or 403 whose JSON {@code error} is a
+ * refresh error, it releases the response, gets the token that replaced the rejected one
+ * and replays the request once, through every filter registered after it. A second
+ * rejection, and every other response, goes back to the caller with its whole body.
+ * Nothing here blocks a thread, waiting for a token included.
+ *
+ * <p>
+ * A request body is replayed from the bytes written the first time, up to
+ * {@link ReplayableRequestBody#MAX_RECORDED_BYTES} (1 MiB); a larger or streamed body
+ * cannot be replayed, and the caller gets the first response instead.
+ *
+ * <p>
+ * With the starter, every client built from Boot's {@code WebClient.Builder} has it; a
+ * client built by hand can take the bean:
+ *
+ * <pre class="code">
+ * WebClient conductor = WebClient.builder()
+ *     .baseUrl("https://developer.orkescloud.com/api")
+ *     .filter(conductorAuthExchangeFilter)
+ *     .build();
+ * </pre>
+ */
+public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction {
+
+	/**
+	 * Stands for "no token": the server has no security.
+	 */
+	private static final String NO_TOKEN = "";
+
+	private final ConductorRequestAuthenticator authenticator;
+
+	/**
+	 * Create a filter.
+	 * @param authenticator what decides which requests carry which token
+	 */
+	public ConductorAuthExchangeFilter(ConductorRequestAuthenticator authenticator) {
+		this.authenticator = authenticator;
+	}
+
+	@Override
+	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		if (!this.authenticator.appliesTo(request.url())) {
+			return next.exchange(request);
+		}
+		ReplayableRequestBody body = ReplayableRequestBody.of(request.body());
+		ClientRequest recorded = (body.inserter() != request.body())
+				? ClientRequest.from(request).body(body.inserter()).build() : request;
+		return Mono.fromCompletionStage(() -> this.authenticator.tokenManager().getTokenAsync())
+			.defaultIfEmpty(NO_TOKEN)
+			.flatMap((token) -> next.exchange(withToken(recorded, token))
+				.flatMap((response) -> afterFirst(recorded, body, token, response, next)));
+	}
+
+	private Mono<ClientResponse> afterFirst(ClientRequest request, ReplayableRequestBody body, String token,
+			ClientResponse response, ExchangeFunction next) {
+		if (token.isEmpty() || !this.authenticator.detector().isCandidate(response.statusCode().value())) {
+			return Mono.just(response);
+		}
+		return peek(response).flatMap((peeked) -> {
+			Rejection rejection = rejection(request, peeked);
+			if (rejection == null || !body.isReplayable()) {
+				if (rejection != null) {
+					// the body cannot be sent again: the caller gets the first answer,
+					// and
+					// the manager still learns of the rejection
+					this.authenticator.rejectedAgain(token, rejection);
+				}
+				return Mono.just(peeked.response());
+			}
+			return peeked.response()
+				.releaseBody()
+				.then(Mono.fromCompletionStage(() -> this.authenticator.replacementAsync(token, rejection)))
+				.defaultIfEmpty(NO_TOKEN)
+				.flatMap((replayToken) -> {
+					ClientRequest replay = withToken(body.replay(request), replayToken);
+					return next.exchange(replay).flatMap((second) -> afterReplay(replay, replayToken, second));
+				});
+		});
+	}
+
+	private Mono<ClientResponse> afterReplay(ClientRequest replay, String token, ClientResponse response) {
+		if (token.isEmpty() || !this.authenticator.detector().isCandidate(response.statusCode().value())) {
+			return Mono.just(response);
+		}
+		return peek(response).map((peeked) -> {
+			Rejection again = rejection(replay, peeked);
+			if (again != null) {
+				this.authenticator.rejectedAgain(token, again);
+			}
+			return peeked.response();
+		});
+	}
+
+	private @Nullable Rejection rejection(ClientRequest request, Peeked peeked) {
+		int status = peeked.response().statusCode().value();
+		String error = this.authenticator.detector()
+			.tokenError(status, peeked.prefix(), peeked.prefixLength(),
+					peeked.response().headers().asHttpHeaders().getFirst(HttpHeaders.CONTENT_ENCODING));
+		return (error != null) ? Rejection.of(status, error, request.method().name(), request.url()) : null;
+	}
+
+	private ClientRequest withToken(ClientRequest request, String token) {
+		String headerName = this.authenticator.getHeaderName();
+		return ClientRequest.from(request).headers((headers) -> {
+			if (token.isEmpty()) {
+				headers.remove(headerName);
+			}
+			else {
+				headers.set(headerName, token);
+			}
+		}).build();
+	}
+
+	/**
+	 * Read the first {@link TokenErrorDetector#MAX_BODY_BYTES} of a response body to look
+	 * at them, and return a response whose body gives them back before the rest. One
+	 * subscription to the body: the rest stays unread until the caller reads it.
+	 */
+	private static Mono<Peeked> peek(ClientResponse response) {
+		AtomicInteger size = new AtomicInteger();
+		Flux<List<DataBuffer>> chunks = response.bodyToFlux(DataBuffer.class)
+			.bufferUntil((buffer) -> size.addAndGet(buffer.readableByteCount()) >= TokenErrorDetector.MAX_BODY_BYTES);
+		return chunks.switchOnFirst((first, all) -> {
+			if (first.isOnError()) {
+				return Mono.error(first.getThrowable());
+			}
+			List<DataBuffer> prefix = first.hasValue() ? first.get() : List.of();
+			Flux<DataBuffer> whole = all.flatMapIterable(Function.identity());
+			ByteBuffer bytes = ByteBuffer.allocate(TokenErrorDetector.MAX_BODY_BYTES);
+			for (DataBuffer buffer : prefix) {
+				int length = Math.min(buffer.readableByteCount(), bytes.remaining());
+				buffer.toByteBuffer(buffer.readPosition(), bytes, bytes.position(), length);
+				bytes.position(bytes.position() + length);
+			}
+			return Mono
+				.just(new Peeked(response.mutate().body((ignored) -> whole).build(), bytes.array(), bytes.position()));
+		}, false).single();
+	}
+
+	private record Peeked(ClientResponse response, byte[] prefix, int prefixLength) {
+	}
+
+}

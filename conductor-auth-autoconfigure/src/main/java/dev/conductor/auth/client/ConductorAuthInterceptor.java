@@ -1,0 +1,168 @@
+package dev.conductor.auth.client;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.support.HttpRequestWrapper;
+
+import dev.conductor.auth.client.ConductorRequestAuthenticator.Rejection;
+
+/**
+ * Puts the Conductor token on every request of a {@code RestClient} or
+ * {@code RestTemplate} to the Conductor API, and replaces a token that the server
+ * rejects: on a 401 or 403 whose JSON {@code error} is a refresh error, it closes the
+ * response, gets the token that replaced the rejected one and replays the request once,
+ * through every interceptor registered after it. A second rejection, and every other
+ * response, goes back to the caller with its whole body. Requests to other hosts pass
+ * through untouched.
+ *
+ * <p>
+ * With the starter, every client built from Boot's {@code RestClient.Builder} or
+ * {@code RestTemplateBuilder} has it; a client built by hand can take the bean:
+ *
+ * <pre class="code">
+ * RestClient conductor = RestClient.builder()
+ *     .baseUrl("https://developer.orkescloud.com/api")
+ *     .requestInterceptor(conductorAuthInterceptor)
+ *     .build();
+ * </pre>
+ */
+public final class ConductorAuthInterceptor implements ClientHttpRequestInterceptor {
+
+	private final ConductorRequestAuthenticator authenticator;
+
+	/**
+	 * Create an interceptor.
+	 * @param authenticator what decides which requests carry which token
+	 */
+	public ConductorAuthInterceptor(ConductorRequestAuthenticator authenticator) {
+		this.authenticator = authenticator;
+	}
+
+	@Override
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		if (!this.authenticator.appliesTo(request.getURI())) {
+			return execution.execute(request, body);
+		}
+		String token = this.authenticator.tokenManager().getToken();
+		if (token == null) {
+			// the server has no security
+			return execution.execute(request, body);
+		}
+		request.getHeaders().set(this.authenticator.getHeaderName(), token);
+		ClientHttpResponse response = peekIfCandidate(execution.execute(request, body));
+		Rejection rejection = rejection(request, response);
+		if (rejection == null) {
+			return response;
+		}
+		response.close();
+		String replayToken = this.authenticator.replacement(token, rejection);
+		HttpRequest replay = withToken(request, replayToken);
+		ClientHttpResponse second = peekIfCandidate(execution.execute(replay, body));
+		Rejection again = (replayToken != null) ? rejection(replay, second) : null;
+		if (again != null) {
+			this.authenticator.rejectedAgain(replayToken, again);
+		}
+		return second;
+	}
+
+	/**
+	 * Read the first {@link TokenErrorDetector#MAX_BODY_BYTES} of a 401 or 403, so that
+	 * they can be looked at, in a response whose body stream gives them back.
+	 */
+	private ClientHttpResponse peekIfCandidate(ClientHttpResponse response) throws IOException {
+		return this.authenticator.detector().isCandidate(response.getStatusCode().value())
+				? new PeekableResponse(response) : response;
+	}
+
+	private @Nullable Rejection rejection(HttpRequest request, ClientHttpResponse response) throws IOException {
+		if (!(response instanceof PeekableResponse peekable)) {
+			return null;
+		}
+		int status = response.getStatusCode().value();
+		String error = this.authenticator.detector()
+			.tokenError(status, peekable.prefix, peekable.prefixLength,
+					response.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING));
+		return (error != null) ? Rejection.of(status, error, request.getMethod().name(), request.getURI()) : null;
+	}
+
+	private HttpRequest withToken(HttpRequest request, @Nullable String token) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.putAll(request.getHeaders());
+		if (token != null) {
+			headers.set(this.authenticator.getHeaderName(), token);
+		}
+		else {
+			headers.remove(this.authenticator.getHeaderName());
+		}
+		return new HttpRequestWrapper(request) {
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+
+		};
+	}
+
+	/**
+	 * A response whose first bytes were read to look for a token error, and whose body
+	 * stream gives them back before the rest.
+	 */
+	private static final class PeekableResponse implements ClientHttpResponse {
+
+		private final ClientHttpResponse delegate;
+
+		private final byte[] prefix;
+
+		private final int prefixLength;
+
+		private final InputStream body;
+
+		private PeekableResponse(ClientHttpResponse delegate) throws IOException {
+			this.delegate = delegate;
+			InputStream original = delegate.getBody();
+			this.prefix = original.readNBytes(TokenErrorDetector.MAX_BODY_BYTES);
+			this.prefixLength = this.prefix.length;
+			this.body = new SequenceInputStream(new ByteArrayInputStream(this.prefix), original);
+		}
+
+		@Override
+		public HttpStatusCode getStatusCode() throws IOException {
+			return this.delegate.getStatusCode();
+		}
+
+		@Override
+		public String getStatusText() throws IOException {
+			return this.delegate.getStatusText();
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return this.delegate.getHeaders();
+		}
+
+		@Override
+		public InputStream getBody() {
+			return this.body;
+		}
+
+		@Override
+		public void close() {
+			this.delegate.close();
+		}
+
+	}
+
+}
