@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -39,7 +38,7 @@ public final class TokenServer implements BeforeAllCallback, BeforeEachCallback,
 	private final Issuer issuer = new Issuer();
 
 	public TokenServer() {
-		this.server = new WireMockServer(wireMockConfig().dynamicPort().extensions(this.issuer));
+		this.server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(120).extensions(this.issuer));
 	}
 
 	public WireMockServer wiremock() {
@@ -110,12 +109,28 @@ public final class TokenServer implements BeforeAllCallback, BeforeEachCallback,
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.server.start();
-		WireMock.configureFor(this.server.port());
+		start();
 	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
+		reset();
+	}
+
+	/**
+	 * Start the server, for a test that does not register it as an extension.
+	 */
+	public TokenServer start() {
+		if (!this.server.isRunning()) {
+			this.server.start();
+		}
+		return this;
+	}
+
+	/**
+	 * Forget the stubs, the requests and the issued tokens.
+	 */
+	public void reset() {
 		this.server.resetAll();
 		this.issuer.issued.clear();
 		this.issuer.clock = Clock.systemUTC();

@@ -1,0 +1,68 @@
+package dev.conductor.auth.autoconfigure;
+
+import java.util.List;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import dev.conductor.auth.client.ConductorRequestAuthenticator;
+import dev.conductor.auth.token.ConductorTokenManager;
+
+/**
+ * Auto-configuration of the Conductor token: the {@link ConductorTokenManager} built from
+ * {@code conductor.auth.*}, the {@link ConductorRequestAuthenticator} that the HTTP
+ * client adapters share, and the start of the first mint as the application starts.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "conductor.auth.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ConductorAuthProperties.class)
+public final class ConductorAuthAutoConfiguration {
+
+	@Bean
+	ConductorAuthSettings conductorAuthSettings(ConductorAuthProperties properties, Environment environment) {
+		return ConductorAuthSettings.of(properties, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConductorTokenManager conductorTokenManager(ConductorAuthSettings settings,
+			ApplicationEventPublisher eventPublisher) {
+		ConductorAuthProperties properties = settings.properties();
+		ConductorAuthProperties.Retry retry = properties.getRetry();
+		return ConductorTokenManager.builder(settings.tokenUri(), settings.keyId(), settings.keySecret())
+			.timeouts(properties.getConnectTimeout(), properties.getReadTimeout())
+			.tokenTtl(properties.getTokenTtl())
+			.refreshBeforeExpiry(properties.getRefreshBeforeExpiry())
+			.clockSkew(properties.getClockSkew())
+			.acquireTimeout(properties.getAcquireTimeout())
+			.retry(retry.getMaxAttempts(), retry.getInitialInterval(), retry.getMultiplier(), retry.getMaxInterval())
+			.exitCode(properties.getExitCode())
+			.recoverAfterFatal(!properties.isExitOnFailure())
+			.eventPublisher(eventPublisher)
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConductorRequestAuthenticator conductorRequestAuthenticator(ConductorTokenManager tokenManager,
+			ConductorAuthSettings settings, ApplicationEventPublisher eventPublisher) {
+		ConductorAuthProperties properties = settings.properties();
+		return ConductorRequestAuthenticator.builder(tokenManager, settings.baseUrl())
+			.headerName(properties.getHeaderName())
+			.refreshErrors(List.copyOf(properties.getRefreshErrors()))
+			.eventPublisher(eventPublisher)
+			.build();
+	}
+
+	@Bean
+	SmartInitializingSingleton conductorTokenManagerStarter(ConductorTokenManager tokenManager) {
+		return tokenManager::start;
+	}
+
+}

@@ -1,0 +1,301 @@
+package dev.conductor.auth.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of conductor-auth.
+ */
+@ConfigurationProperties("conductor.auth")
+public class ConductorAuthProperties {
+
+	/**
+	 * Whether to keep a Conductor token and put it on every HTTP client.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Conductor API base URL, such as https://developer.orkescloud.com/api. Falls back to
+	 * conductor.client.root-uri, then conductor.client.base-path.
+	 */
+	private @Nullable String baseUrl;
+
+	/**
+	 * Application key id. Falls back to conductor.client.key-id.
+	 */
+	private @Nullable String keyId;
+
+	/**
+	 * Application key secret. Falls back to conductor.client.secret.
+	 */
+	private @Nullable String keySecret;
+
+	/**
+	 * Path of the token endpoint below the base URL.
+	 */
+	private String tokenPath = "/token";
+
+	/**
+	 * Request header that carries the token.
+	 */
+	private String headerName = "X-Authorization";
+
+	/**
+	 * Lifetime assumed when a token has no exp claim.
+	 */
+	private Duration tokenTtl = Duration.ofMinutes(45);
+
+	/**
+	 * How long before its expiry a token is replaced in the background.
+	 */
+	private Duration refreshBeforeExpiry = Duration.ofMinutes(5);
+
+	/**
+	 * How long before its expiry a token is no longer sent.
+	 */
+	private Duration clockSkew = Duration.ofSeconds(30);
+
+	/**
+	 * Longest a request waits for a token when none is valid.
+	 */
+	private Duration acquireTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Longest wait for a connection to the token endpoint.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Longest wait for the complete answer of the token endpoint.
+	 */
+	private Duration readTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Error codes of a 401 or 403 JSON answer that mean "get a new token".
+	 */
+	private List<String> refreshErrors = new ArrayList<>(List.of("EXPIRED_TOKEN", "INVALID_TOKEN"));
+
+	/**
+	 * Whether to exit the application when the failure budget is spent and no valid token
+	 * is left. When false, liveness is marked broken and attempts continue every
+	 * retry.max-interval until one succeeds.
+	 */
+	private boolean exitOnFailure = true;
+
+	/**
+	 * Process exit code when authentication is lost for good.
+	 */
+	private int exitCode = 1;
+
+	/**
+	 * Whether to block startup until the first token is minted, and fail startup when the
+	 * failure budget is spent.
+	 */
+	private boolean failFast;
+
+	private final Retry retry = new Retry();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(@Nullable String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getKeyId() {
+		return this.keyId;
+	}
+
+	public void setKeyId(@Nullable String keyId) {
+		this.keyId = keyId;
+	}
+
+	public @Nullable String getKeySecret() {
+		return this.keySecret;
+	}
+
+	public void setKeySecret(@Nullable String keySecret) {
+		this.keySecret = keySecret;
+	}
+
+	public String getTokenPath() {
+		return this.tokenPath;
+	}
+
+	public void setTokenPath(String tokenPath) {
+		this.tokenPath = tokenPath;
+	}
+
+	public String getHeaderName() {
+		return this.headerName;
+	}
+
+	public void setHeaderName(String headerName) {
+		this.headerName = headerName;
+	}
+
+	public Duration getTokenTtl() {
+		return this.tokenTtl;
+	}
+
+	public void setTokenTtl(Duration tokenTtl) {
+		this.tokenTtl = tokenTtl;
+	}
+
+	public Duration getRefreshBeforeExpiry() {
+		return this.refreshBeforeExpiry;
+	}
+
+	public void setRefreshBeforeExpiry(Duration refreshBeforeExpiry) {
+		this.refreshBeforeExpiry = refreshBeforeExpiry;
+	}
+
+	public Duration getClockSkew() {
+		return this.clockSkew;
+	}
+
+	public void setClockSkew(Duration clockSkew) {
+		this.clockSkew = clockSkew;
+	}
+
+	public Duration getAcquireTimeout() {
+		return this.acquireTimeout;
+	}
+
+	public void setAcquireTimeout(Duration acquireTimeout) {
+		this.acquireTimeout = acquireTimeout;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public List<String> getRefreshErrors() {
+		return this.refreshErrors;
+	}
+
+	public void setRefreshErrors(List<String> refreshErrors) {
+		this.refreshErrors = refreshErrors;
+	}
+
+	public boolean isExitOnFailure() {
+		return this.exitOnFailure;
+	}
+
+	public void setExitOnFailure(boolean exitOnFailure) {
+		this.exitOnFailure = exitOnFailure;
+	}
+
+	public int getExitCode() {
+		return this.exitCode;
+	}
+
+	public void setExitCode(int exitCode) {
+		this.exitCode = exitCode;
+	}
+
+	public boolean isFailFast() {
+		return this.failFast;
+	}
+
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	@Override
+	public String toString() {
+		// never the key secret
+		return "ConductorAuthProperties[baseUrl=" + this.baseUrl + ", keyId=" + this.keyId + "]";
+	}
+
+	/**
+	 * Retry of failed token requests.
+	 */
+	public static class Retry {
+
+		/**
+		 * Consecutive failed attempts that spend the failure budget.
+		 */
+		private int maxAttempts = 5;
+
+		/**
+		 * Delay after the first failed attempt.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(2);
+
+		/**
+		 * Growth of the delay after each further failed attempt.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest delay between attempts, and the interval of attempts once the budget is
+		 * spent.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(30);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+	}
+
+}

@@ -1,0 +1,325 @@
+package dev.conductor.auth.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+import dev.conductor.auth.autoconfigure.ConductorAuthAutoConfiguration;
+import dev.conductor.auth.autoconfigure.ConductorAuthClientAutoConfiguration;
+import dev.conductor.auth.event.ConductorTokenRejectedEvent;
+import dev.conductor.auth.test.MutableClock;
+import dev.conductor.auth.test.RecordingEvents;
+import dev.conductor.auth.test.TestTokens;
+import dev.conductor.auth.token.ConductorTokenManager;
+import dev.conductor.auth.test.TokenServer;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scenarios every HTTP client adapter must pass, run by one subclass per client type
+ * against WireMock over HTTP, with clients built from Boot's own builders in a real
+ * application context.
+ */
+abstract class ClientAdapterScenarios {
+
+	static final String EXPIRED = "{\"message\":\"Token expired\",\"error\":\"EXPIRED_TOKEN\",\"timestamp\":1672808447076}";
+
+	static final String INVALID = "{\"message\":\"Token cannot be null or empty\",\"error\":\"INVALID_TOKEN\",\"timestamp\":1672808447076}";
+
+	static final String NO_PERMISSION = "{\"status\":403,\"message\":\"You don't have permissions to access this workflow\"}";
+
+	static final String WORKFLOW = "/api/workflow/wf-1";
+
+	/**
+	 * The Conductor server: token endpoint and API on one port.
+	 */
+	static final TokenServer conductor = new TokenServer().start();
+
+	/**
+	 * A server on another port, which must never see the token.
+	 */
+	static final WireMockServer other = new WireMockServer(wireMockConfig().dynamicPort());
+
+	static {
+		other.start();
+	}
+
+	final MutableClock clock = new MutableClock();
+
+	final RecordingEvents events = new RecordingEvents();
+
+	/**
+	 * Counts the requests that an interceptor or filter registered after ours sees.
+	 */
+	final AtomicInteger seenByLaterInterceptor = new AtomicInteger();
+
+	@BeforeEach
+	void resetServers() {
+		conductor.reset();
+		conductor.clock(this.clock).issuesTokens();
+		other.resetAll();
+	}
+
+	/**
+	 * The auto-configurations of Boot that build this client type.
+	 */
+	abstract AutoConfigurations clientAutoConfigurations();
+
+	/**
+	 * Add a customizer bean that registers an interceptor or filter after ours, which
+	 * counts into {@link #seenByLaterInterceptor} and marks requests with
+	 * {@code X-Later: seen}.
+	 */
+	abstract ApplicationContextRunner withLaterInterceptor(ApplicationContextRunner runner);
+
+	abstract Response getFrom(ApplicationContext context, String url) throws Exception;
+
+	abstract Response postJson(ApplicationContext context, String url, String json) throws Exception;
+
+	/**
+	 * Send {@code count} GETs at once and return their answers.
+	 */
+	abstract List<Response> getConcurrently(ApplicationContext context, String url, int count) throws Exception;
+
+	record Response(int status, String body) {
+	}
+
+	ApplicationContextRunner runner() {
+		return withLaterInterceptor(new ApplicationContextRunner())
+			.withConfiguration(AutoConfigurations.of(ConductorAuthAutoConfiguration.class,
+					ConductorAuthClientAutoConfiguration.class))
+			.withConfiguration(clientAutoConfigurations())
+			.withPropertyValues("conductor.auth.base-url=" + conductor.baseUrl(),
+					"conductor.auth.key-id=" + TestTokens.KEY_ID, "conductor.auth.key-secret=" + TestTokens.KEY_SECRET,
+					"spring.http.clients.imperative.factory=jdk")
+			.withBean(ConductorTokenManager.class,
+					() -> ConductorTokenManager.builder(conductor.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
+						.clock(this.clock)
+						.acquireTimeout(Duration.ofSeconds(10))
+						.build())
+			.withBean(RecordingEvents.class, () -> this.events);
+	}
+
+	/**
+	 * Run with a context whose first token is minted and older than the window in which a
+	 * rejection counts as a failed attempt.
+	 */
+	void run(ContextConsumer test) {
+		runner().run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(ConductorTokenManager.class).getToken()).isEqualTo(conductor.lastIssued());
+			this.clock.advance(Duration.ofMinutes(1));
+			test.accept(context);
+		});
+	}
+
+	interface ContextConsumer {
+
+		void accept(ApplicationContext context) throws Exception;
+
+	}
+
+	@Test
+	void sendsTheTokenToTheConductorServerAndNothingToAnotherServer() {
+		run((context) -> {
+			stubApi(ok("{\"name\":\"wf-1\"}"));
+			other.stubFor(get(anyUrl()).willReturn(ok("elsewhere")));
+			assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1"))
+				.isEqualTo(new Response(200, "{\"name\":\"wf-1\"}"));
+			assertThat(getFrom(context, other.baseUrl() + "/api/workflow/wf-1"))
+				.isEqualTo(new Response(200, "elsewhere"));
+			conductor.wiremock()
+				.verify(getRequestedFor(urlPathEqualTo(WORKFLOW)).withHeader("X-Authorization",
+						equalTo(conductor.lastIssued())));
+			other.verify(1, anyRequestedFor(anyUrl()).withHeader("X-Authorization", absent()));
+			conductor.wiremock()
+				.verify(postRequestedFor(urlPathEqualTo(TokenServer.TOKEN_PATH)).withHeader("X-Authorization",
+						absent()));
+		});
+	}
+
+	@Test
+	void aPathThatOnlyStartsLikeTheBasePathGetsNoToken() {
+		run((context) -> {
+			conductor.wiremock().stubFor(get(urlPathEqualTo("/apix/thing")).willReturn(ok("not conductor")));
+			assertThat(getFrom(context, conductor.wiremock().baseUrl() + "/apix/thing").status()).isEqualTo(200);
+			conductor.wiremock()
+				.verify(getRequestedFor(urlPathEqualTo("/apix/thing")).withHeader("X-Authorization", absent()));
+		});
+	}
+
+	@Test
+	void anExpiredTokenIsReplacedAndTheRequestReplayed() {
+		run((context) -> assertReplayedAfter(context, 401, EXPIRED, "EXPIRED_TOKEN"));
+	}
+
+	@Test
+	void anInvalidTokenOn403IsReplacedAndTheRequestReplayed() {
+		run((context) -> assertReplayedAfter(context, 403, INVALID, "INVALID_TOKEN"));
+	}
+
+	private void assertReplayedAfter(ApplicationContext context, int status, String body, String error)
+			throws Exception {
+		String first = conductor.lastIssued();
+		stubApiSequence(json(status, body), ok("{\"name\":\"wf-1\"}"));
+		assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1"))
+			.isEqualTo(new Response(200, "{\"name\":\"wf-1\"}"));
+		assertThat(conductor.mintCount()).isEqualTo(2);
+		List<LoggedRequest> requests = apiRequests();
+		assertThat(requests).extracting((request) -> request.getHeader("X-Authorization"))
+			.containsExactly(first, conductor.lastIssued());
+		assertThat(requests).allSatisfy((request) -> assertThat(request.getHeader("X-Later")).isEqualTo("seen"));
+		assertThat(this.seenByLaterInterceptor).hasValue(2);
+		assertThat(this.events.rejected()).singleElement().satisfies((event) -> {
+			assertThat(event.getStatus()).isEqualTo(status);
+			assertThat(event.getErrorCode()).isEqualTo(error);
+			assertThat(event.getMethod()).isEqualTo("GET");
+			assertThat(event.getPath()).isEqualTo(WORKFLOW);
+		});
+	}
+
+	@Test
+	void permissionDeniedPassesThroughUntouched() {
+		run((context) -> assertPassedThrough(context, json(403, NO_PERMISSION), new Response(403, NO_PERMISSION)));
+	}
+
+	@Test
+	void anUnauthorizedHtmlPagePassesThrough() {
+		String html = "<html><body>Unauthorized</body></html>";
+		run((context) -> assertPassedThrough(context,
+				aResponse().withStatus(401).withHeader("Content-Type", "text/html").withBody(html),
+				new Response(401, html)));
+	}
+
+	@Test
+	void anUnauthorizedEmptyBodyPassesThrough() {
+		run((context) -> assertPassedThrough(context, aResponse().withStatus(401), new Response(401, "")));
+	}
+
+	@Test
+	void anUnauthorizedWithAnotherErrorPassesThrough() {
+		String body = "{\"error\":\"USER_NOT_FOUND\",\"message\":\"No such user\"}";
+		run((context) -> assertPassedThrough(context, json(401, body), new Response(401, body)));
+	}
+
+	@Test
+	void aLargeForbiddenBodyReachesTheCallerWhole() {
+		String body = "{\"message\":\"" + "x".repeat(200_000) + "\"}";
+		run((context) -> assertPassedThrough(context, json(403, body), new Response(403, body)));
+	}
+
+	private void assertPassedThrough(ApplicationContext context, ResponseDefinitionBuilder answer, Response expected)
+			throws Exception {
+		stubApi(answer);
+		assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1")).isEqualTo(expected);
+		assertThat(conductor.mintCount()).isEqualTo(1);
+		assertThat(apiRequests()).hasSize(1);
+		assertThat(this.events.rejected()).isEmpty();
+	}
+
+	@Test
+	void aRejectedReplayReachesTheCallerAfterOneMint() {
+		run((context) -> {
+			stubApi(json(401, EXPIRED));
+			assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1")).isEqualTo(new Response(401, EXPIRED));
+			assertThat(apiRequests()).hasSize(2);
+			assertThat(this.events.rejected()).hasSize(2);
+			// the new token was rejected right after its mint: a failed attempt, so no
+			// second mint follows at once
+			assertThat(conductor.mintCount()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void fiftyConcurrentRejectionsMintOnce() {
+		run((context) -> {
+			String first = conductor.lastIssued();
+			conductor.wiremock()
+				.stubFor(get(urlPathEqualTo(WORKFLOW)).atPriority(1)
+					.withHeader("X-Authorization", equalTo(first))
+					// slow enough that all 50 go out with the first token before any
+					// answer
+					.willReturn(json(401, EXPIRED).withFixedDelay(1000)));
+			conductor.wiremock().stubFor(get(urlPathEqualTo(WORKFLOW)).atPriority(5).willReturn(ok("done")));
+			List<Response> responses = getConcurrently(context, conductor.baseUrl() + "/workflow/wf-1", 50);
+			assertThat(responses).hasSize(50).containsOnly(new Response(200, "done"));
+			assertThat(conductor.mintCount()).isEqualTo(2);
+			assertThat(apiRequests()).hasSize(100)
+				.filteredOn((request) -> first.equals(request.getHeader("X-Authorization")))
+				.hasSize(50);
+			assertThat(this.events.rejected()).hasSize(50)
+				.extracting(ConductorTokenRejectedEvent::getErrorCode)
+				.containsOnly("EXPIRED_TOKEN");
+		});
+	}
+
+	@Test
+	void aPostIsReplayedWithTheSameBody() {
+		run((context) -> {
+			String json = "{\"taskId\":\"t-1\",\"status\":\"COMPLETED\",\"outputData\":{\"message\":\"Hello World!\"}}";
+			conductor.wiremock()
+				.stubFor(post(urlPathEqualTo("/api/tasks")).inScenario("post")
+					.whenScenarioStateIs(STARTED)
+					.willReturn(json(401, EXPIRED))
+					.willSetStateTo("replayed"));
+			conductor.wiremock()
+				.stubFor(post(urlPathEqualTo("/api/tasks")).inScenario("post")
+					.whenScenarioStateIs("replayed")
+					.willReturn(ok("t-1")));
+			assertThat(postJson(context, conductor.baseUrl() + "/tasks", json)).isEqualTo(new Response(200, "t-1"));
+			List<LoggedRequest> requests = conductor.wiremock().findAll(postRequestedFor(urlPathEqualTo("/api/tasks")));
+			assertThat(requests).hasSize(2);
+			conductor.wiremock()
+				.verify(2, postRequestedFor(urlPathEqualTo("/api/tasks")).withRequestBody(equalToJson(json))
+					.withHeader("Content-Type", equalTo("application/json")));
+			assertThat(requests.get(1).getHeader("X-Authorization")).isEqualTo(conductor.lastIssued());
+		});
+	}
+
+	void stubApi(ResponseDefinitionBuilder answer) {
+		conductor.wiremock().stubFor(get(urlPathEqualTo(WORKFLOW)).willReturn(answer));
+	}
+
+	void stubApiSequence(ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
+		conductor.wiremock()
+			.stubFor(get(urlPathEqualTo(WORKFLOW)).inScenario("api")
+				.whenScenarioStateIs(STARTED)
+				.willReturn(first)
+				.willSetStateTo("second"));
+		conductor.wiremock()
+			.stubFor(get(urlPathEqualTo(WORKFLOW)).inScenario("api").whenScenarioStateIs("second").willReturn(then));
+	}
+
+	List<LoggedRequest> apiRequests() {
+		return conductor.wiremock().findAll(getRequestedFor(urlPathEqualTo(WORKFLOW)));
+	}
+
+	static ResponseDefinitionBuilder json(int status, String body) {
+		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+}

@@ -1,0 +1,200 @@
+package dev.conductor.auth.client;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.blockhound.BlockHound;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.registry.ImportHttpServices;
+
+import dev.conductor.auth.token.ConductorTokenManager;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The adapter scenarios for clients built from Boot's {@code WebClient.Builder} on
+ * Reactor Netty, with BlockHound installed: a blocking call on a Netty event loop or a
+ * Reactor scheduler thread fails the test.
+ */
+class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
+
+	@BeforeAll
+	static void installBlockHound() {
+		BlockHound.install();
+	}
+
+	@Override
+	AutoConfigurations clientAutoConfigurations() {
+		return AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+				CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
+				HttpServiceClientPropertiesAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class);
+	}
+
+	@Override
+	ApplicationContextRunner withLaterInterceptor(ApplicationContextRunner runner) {
+		return runner.withBean("laterFilter", WebClientCustomizer.class,
+				() -> (builder) -> builder.filter((request, next) -> {
+					this.seenByLaterInterceptor.incrementAndGet();
+					return next.exchange(ClientRequest.from(request).header("X-Later", "seen").build());
+				}));
+	}
+
+	@Override
+	Response getFrom(ApplicationContext context, String url) {
+		return onEventLoop(
+				client(context).get().uri(url).exchangeToMono(ConductorAuthExchangeFilterWebClientTests::read));
+	}
+
+	@Override
+	Response postJson(ApplicationContext context, String url, String json) {
+		// a one-shot publisher: the filter replays the bytes it recorded, not the
+		// publisher
+		Flux<String> oneShot = Flux.just(json).publish().autoConnect(1);
+		return onEventLoop(client(context).post()
+			.uri(url)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(oneShot, String.class)
+			.exchangeToMono(ConductorAuthExchangeFilterWebClientTests::read));
+	}
+
+	@Override
+	List<Response> getConcurrently(ApplicationContext context, String url, int count) {
+		WebClient client = client(context);
+		return Flux.range(0, count)
+			.flatMap((i) -> client.get().uri(url).exchangeToMono(ConductorAuthExchangeFilterWebClientTests::read),
+					count)
+			.subscribeOn(Schedulers.parallel())
+			.collectList()
+			.block(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void aValueBodyIsReplayedToo() {
+		run((context) -> {
+			String json = "{\"taskId\":\"t-2\"}";
+			stubPostSequence();
+			Response response = onEventLoop(client(context).post()
+				.uri(conductor.baseUrl() + "/tasks")
+				.bodyValue(java.util.Map.of("taskId", "t-2"))
+				.exchangeToMono(ConductorAuthExchangeFilterWebClientTests::read));
+			assertThat(response).isEqualTo(new Response(200, "t-1"));
+			conductor.wiremock()
+				.verify(2,
+						com.github.tomakehurst.wiremock.client.WireMock
+							.postRequestedFor(
+									com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/tasks"))
+							.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson(json)));
+		});
+	}
+
+	@Test
+	void aBodyTooLargeToReplayReturnsTheFirstAnswer() {
+		run((context) -> {
+			stubPostSequence();
+			String large = "{\"data\":\"" + "x".repeat(ReplayableRequestBody.MAX_RECORDED_BYTES) + "\"}";
+			Response response = onEventLoop(client(context).post()
+				.uri(conductor.baseUrl() + "/tasks")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(large)
+				.exchangeToMono(ConductorAuthExchangeFilterWebClientTests::read));
+			assertThat(response).isEqualTo(new Response(401, EXPIRED));
+			assertThat(this.events.rejected()).hasSize(1);
+		});
+	}
+
+	@Test
+	void anHttpServiceClientCarriesTheTokenAndReplays() {
+		runner().withUserConfiguration(HttpServices.class)
+			.withPropertyValues("spring.http.serviceclient.default.base-url=" + conductor.baseUrl())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				String first = context.getBean(ConductorTokenManager.class).getToken();
+				this.clock.advance(Duration.ofMinutes(1));
+				stubApiSequence(json(401, EXPIRED), ok("wf-1"));
+				assertThat(onEventLoop(context.getBean(WorkflowApi.class).workflow("wf-1"))).isEqualTo("wf-1");
+				assertThat(apiRequests()).extracting((request) -> request.getHeader("X-Authorization"))
+					.containsExactly(first, conductor.lastIssued());
+			});
+	}
+
+	@Test
+	void blockHoundCatchesABlockingCallOnAReactorThread() {
+		Mono<String> blocking = Mono.fromCallable(() -> {
+			Thread.sleep(1);
+			return "slept";
+		}).subscribeOn(Schedulers.parallel());
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> blocking.block(Duration.ofSeconds(5)))
+			.withMessageContaining("Blocking call");
+	}
+
+	private void stubPostSequence() {
+		conductor.wiremock()
+			.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/api/tasks")
+				.inScenario("post")
+				.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+				.willReturn(json(401, EXPIRED))
+				.willSetStateTo("replayed"));
+		conductor.wiremock()
+			.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/api/tasks")
+				.inScenario("post")
+				.whenScenarioStateIs("replayed")
+				.willReturn(ok("t-1")));
+	}
+
+	private static WebClient client(ApplicationContext context) {
+		return context.getBean(WebClient.Builder.class).build();
+	}
+
+	/**
+	 * Subscribe on a Reactor thread, where BlockHound forbids blocking, and wait for the
+	 * answer on the test thread.
+	 */
+	private static <T> T onEventLoop(Mono<T> mono) {
+		return mono.subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(30));
+	}
+
+	private static Mono<Response> read(ClientResponse response) {
+		return response.bodyToMono(String.class)
+			.defaultIfEmpty("")
+			.map((body) -> new Response(response.statusCode().value(), body));
+	}
+
+	@HttpExchange("/workflow")
+	interface WorkflowApi {
+
+		@GetExchange("/{id}")
+		Mono<String> workflow(@PathVariable String id);
+
+	}
+
+	@ImportHttpServices(types = WorkflowApi.class,
+			clientType = org.springframework.web.service.registry.HttpServiceGroup.ClientType.WEB_CLIENT)
+	static class HttpServices {
+
+	}
+
+}

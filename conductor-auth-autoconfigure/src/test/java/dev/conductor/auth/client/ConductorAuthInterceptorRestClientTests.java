@@ -1,0 +1,129 @@
+package dev.conductor.auth.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.util.StreamUtils;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.registry.ImportHttpServices;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The adapter scenarios for clients built from Boot's {@code RestClient.Builder}, and for
+ * an {@code @ImportHttpServices} client, over the JDK HTTP client.
+ */
+class ConductorAuthInterceptorRestClientTests extends ClientAdapterScenarios {
+
+	@Override
+	AutoConfigurations clientAutoConfigurations() {
+		return AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+				HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
+				HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class);
+	}
+
+	@Override
+	ApplicationContextRunner withLaterInterceptor(ApplicationContextRunner runner) {
+		return runner.withBean("laterInterceptor", RestClientCustomizer.class,
+				() -> (builder) -> builder.requestInterceptor((request, body, execution) -> {
+					this.seenByLaterInterceptor.incrementAndGet();
+					request.getHeaders().set("X-Later", "seen");
+					return execution.execute(request, body);
+				}));
+	}
+
+	@Override
+	Response getFrom(ApplicationContext context, String url) {
+		return client(context).get().uri(url).exchange((request, response) -> read(response));
+	}
+
+	@Override
+	Response postJson(ApplicationContext context, String url, String json) {
+		return client(context).post()
+			.uri(url)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange((request, response) -> read(response));
+	}
+
+	@Override
+	List<Response> getConcurrently(ApplicationContext context, String url, int count) throws Exception {
+		RestClient client = client(context);
+		ExecutorService threads = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<Response>> futures = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				futures
+					.add(threads.submit(() -> client.get().uri(url).exchange((request, response) -> read(response))));
+			}
+			List<Response> responses = new ArrayList<>();
+			for (Future<Response> future : futures) {
+				responses.add(future.get());
+			}
+			return responses;
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void anHttpServiceClientCarriesTheTokenAndReplays() {
+		runner().withUserConfiguration(HttpServices.class)
+			.withPropertyValues("spring.http.serviceclient.default.base-url=" + conductor.baseUrl())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				String first = context.getBean(dev.conductor.auth.token.ConductorTokenManager.class).getToken();
+				this.clock.advance(java.time.Duration.ofMinutes(1));
+				stubApiSequence(json(401, EXPIRED), ok("wf-1"));
+				assertThat(context.getBean(WorkflowApi.class).workflow("wf-1")).isEqualTo("wf-1");
+				assertThat(apiRequests()).extracting((request) -> request.getHeader("X-Authorization"))
+					.containsExactly(first, conductor.lastIssued());
+			});
+	}
+
+	private static RestClient client(ApplicationContext context) {
+		return context.getBean(RestClient.Builder.class).build();
+	}
+
+	private static Response read(org.springframework.http.client.ClientHttpResponse response)
+			throws java.io.IOException {
+		return new Response(response.getStatusCode().value(),
+				StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8));
+	}
+
+	@HttpExchange("/workflow")
+	interface WorkflowApi {
+
+		@GetExchange("/{id}")
+		String workflow(@PathVariable String id);
+
+	}
+
+	@ImportHttpServices(WorkflowApi.class)
+	static class HttpServices {
+
+	}
+
+}
