@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -74,11 +76,17 @@ public final class ConductorTokenManager implements AutoCloseable {
 
 	private final ApplicationEventPublisher eventPublisher;
 
+	private final ObservationRegistry observationRegistry;
+
 	private final AtomicReference<@Nullable TokenState> current = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable Refresh> refresh = new AtomicReference<>();
 
 	private volatile @Nullable FatalAuthenticationException fatal;
+
+	private volatile int consecutiveFailures;
+
+	private volatile @Nullable TokenMintException lastFailure;
 
 	private volatile @Nullable ScheduledFuture<?> dueTask;
 
@@ -88,8 +96,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	ConductorTokenManager(ConductorTokenManagerBuilder builder, TokenEndpoint endpoint,
-			@Nullable TaskScheduler scheduler) {
+	ConductorTokenManager(ConductorTokenManagerBuilder builder, TokenEndpoint endpoint) {
 		this.endpoint = endpoint;
 		this.lifetime = builder.lifetime();
 		this.budget = builder.budget();
@@ -98,6 +105,8 @@ public final class ConductorTokenManager implements AutoCloseable {
 		this.recoverAfterFatal = builder.recoverAfterFatal();
 		this.clock = builder.clock();
 		this.eventPublisher = builder.eventPublisher();
+		this.observationRegistry = builder.observationRegistry();
+		TaskScheduler scheduler = builder.scheduler();
 		this.ownedScheduler = (scheduler != null) ? null : ownScheduler(this.clock);
 		this.scheduler = (scheduler != null) ? scheduler : this.ownedScheduler;
 	}
@@ -197,6 +206,21 @@ public final class ConductorTokenManager implements AutoCloseable {
 		}
 		Refresh refresh = refreshAfterRejection(rejectedToken);
 		return (refresh != null) ? awaitAsync(refresh) : getTokenAsync();
+	}
+
+	/**
+	 * Return what the manager knows now, for health checks and metrics.
+	 * @return a snapshot that never holds the token
+	 */
+	public ConductorTokenStatus getStatus() {
+		TokenState state = this.current.get();
+		TokenMintException failure = this.lastFailure;
+		boolean secured = state == null || state.value() != null;
+		boolean hasToken = state != null && secured;
+		long now = this.clock.millis();
+		return new ConductorTokenStatus(Instant.ofEpochMilli(now), state != null && state.isUsable(now), secured,
+				hasToken ? state.expiresAt() : null, hasToken ? Instant.ofEpochMilli(state.dueAt()) : null,
+				this.consecutiveFailures, (failure != null) ? failure.getMessage() : null, this.fatal != null);
 	}
 
 	/**
@@ -329,19 +353,25 @@ public final class ConductorTokenManager implements AutoCloseable {
 		}
 		this.worker = Thread.currentThread();
 		int attempt = refresh.startAttempt();
+		Observation observation = Observation.start("conductor.auth.token.mint", this.observationRegistry)
+			.lowCardinalityKeyValue("reason", refresh.reason().name());
+		TokenState state;
 		try {
 			String token = this.endpoint.mint();
 			long now = this.clock.millis();
-			TokenState state = (token != null) ? this.lifetime.stateOf(token, now, refresh.failures())
-					: TokenState.unsecured(now);
-			succeeded(refresh, state, attempt);
-		}
-		catch (TokenMintException ex) {
-			failed(refresh, ex);
+			state = (token != null) ? this.lifetime.stateOf(token, now, refresh.failures()) : TokenState.unsecured(now);
+			observation.lowCardinalityKeyValue("outcome", (token != null) ? "success" : "unsecured");
 		}
 		catch (RuntimeException ex) {
-			failed(refresh, new TokenMintException("Minting a Conductor token failed unexpectedly", ex));
+			TokenMintException failure = (ex instanceof TokenMintException mintFailure) ? mintFailure
+					: new TokenMintException("Minting a Conductor token failed unexpectedly", ex);
+			observation.lowCardinalityKeyValue("outcome", "failure").error(failure);
+			observation.stop();
+			failed(refresh, failure);
+			return;
 		}
+		observation.stop();
+		succeeded(refresh, state, attempt);
 	}
 
 	private void succeeded(Refresh refresh, TokenState state, int attempt) {
@@ -351,6 +381,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 		boolean recovered = this.fatal != null;
 		this.current.set(state);
 		this.fatal = null;
+		this.consecutiveFailures = 0;
 		this.refresh.compareAndSet(refresh, null);
 		refresh.result().complete(state);
 		if (state.value() == null) {
@@ -377,6 +408,8 @@ public final class ConductorTokenManager implements AutoCloseable {
 			return;
 		}
 		int failures = refresh.recordFailure(failure);
+		this.consecutiveFailures = failures;
+		this.lastFailure = failure;
 		long delay = (this.fatal != null) ? this.budget.maxInterval().toMillis() : this.budget.delayAfter(failures);
 		if (delay == BackOffExecution.STOP) {
 			TokenState state = this.current.get();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -60,6 +61,8 @@ public final class ConductorTokenManagerBuilder {
 
 	private ApplicationEventPublisher eventPublisher = (event) -> {
 	};
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	ConductorTokenManagerBuilder(URI tokenUri, String keyId, String keySecret) {
 		Assert.isTrue(tokenUri.isAbsolute() && tokenUri.getHost() != null,
@@ -199,6 +202,18 @@ public final class ConductorTokenManagerBuilder {
 	}
 
 	/**
+	 * Set the registry that observes each attempt to mint a token, as
+	 * {@code conductor.auth.token.mint} with the key values {@code reason} and
+	 * {@code outcome} ({@code success}, {@code failure} or {@code unsecured}).
+	 * @param observationRegistry the registry
+	 * @return this builder
+	 */
+	public ConductorTokenManagerBuilder observationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+		return this;
+	}
+
+	/**
 	 * Build the manager. Call {@link ConductorTokenManager#start()} to mint the first
 	 * token in the background.
 	 * @return the manager
@@ -206,7 +221,7 @@ public final class ConductorTokenManagerBuilder {
 	public ConductorTokenManager build() {
 		TokenEndpoint endpoint = new TokenEndpoint(this.tokenUri, this.keyId, this.keySecret, this.connectTimeout,
 				this.readTimeout);
-		return new ConductorTokenManager(this, endpoint, this.scheduler);
+		return new ConductorTokenManager(this, endpoint);
 	}
 
 	TokenLifetime lifetime() {
@@ -233,8 +248,16 @@ public final class ConductorTokenManagerBuilder {
 		return this.clock;
 	}
 
+	@Nullable TaskScheduler scheduler() {
+		return this.scheduler;
+	}
+
 	ApplicationEventPublisher eventPublisher() {
 		return this.eventPublisher;
+	}
+
+	ObservationRegistry observationRegistry() {
+		return this.observationRegistry;
 	}
 
 	@Override
