@@ -2,12 +2,15 @@ package dev.conductor.auth.autoconfigure;
 
 import java.util.List;
 
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -17,7 +20,8 @@ import dev.conductor.auth.token.ConductorTokenManager;
 /**
  * Auto-configuration of the Conductor token: the {@link ConductorTokenManager} built from
  * {@code conductor.auth.*}, the {@link ConductorRequestAuthenticator} that the HTTP
- * client adapters share, and the start of the first mint as the application starts.
+ * client adapters share, the first mint as the application starts, and the
+ * {@link FatalAuthenticationHandler} that acts when authentication is lost for good.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "conductor.auth.enabled", matchIfMissing = true)
@@ -32,7 +36,7 @@ public final class ConductorAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConductorTokenManager conductorTokenManager(ConductorAuthSettings settings,
-			ApplicationEventPublisher eventPublisher) {
+			ApplicationEventPublisher eventPublisher, ObjectProvider<ObservationRegistry> observationRegistry) {
 		ConductorAuthProperties properties = settings.properties();
 		ConductorAuthProperties.Retry retry = properties.getRetry();
 		return ConductorTokenManager.builder(settings.tokenUri(), settings.keyId(), settings.keySecret())
@@ -45,6 +49,7 @@ public final class ConductorAuthAutoConfiguration {
 			.exitCode(properties.getExitCode())
 			.recoverAfterFatal(!properties.isExitOnFailure())
 			.eventPublisher(eventPublisher)
+			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.build();
 	}
 
@@ -61,8 +66,21 @@ public final class ConductorAuthAutoConfiguration {
 	}
 
 	@Bean
-	SmartInitializingSingleton conductorTokenManagerStarter(ConductorTokenManager tokenManager) {
-		return tokenManager::start;
+	ConductorTokenManagerStarter conductorTokenManagerStarter(ConductorTokenManager tokenManager,
+			ConductorAuthProperties properties) {
+		return new ConductorTokenManagerStarter(tokenManager, properties.isFailFast());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(FatalAuthenticationHandler.class)
+	DefaultFatalAuthenticationHandler defaultFatalAuthenticationHandler(ConfigurableApplicationContext context,
+			ConductorAuthProperties properties) {
+		return new DefaultFatalAuthenticationHandler(context, properties.isExitOnFailure(), properties.isFailFast());
+	}
+
+	@Bean
+	FatalAuthenticationListener fatalAuthenticationListener(FatalAuthenticationHandler handler) {
+		return new FatalAuthenticationListener(handler);
 	}
 
 }
