@@ -1,0 +1,105 @@
+package dev.conductor.auth.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A JVM started from the test class path, whose output the test reads as it comes.
+ */
+final class ChildJvm implements AutoCloseable {
+
+	private static final Duration BOUND = Duration.ofSeconds(90);
+
+	private final Process process;
+
+	private final StringBuffer output = new StringBuffer();
+
+	private ChildJvm(Process process) {
+		this.process = process;
+		Thread reader = new Thread(this::read, "child-jvm-output");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	static ChildJvm start(Class<?> main, List<String> args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx256m");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(main.getName());
+		command.addAll(args);
+		return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+	}
+
+	String output() {
+		return this.output.toString();
+	}
+
+	/**
+	 * Wait until the output has a line that matches, and return its first group.
+	 */
+	String awaitLine(String regex) {
+		Pattern pattern = Pattern.compile(regex);
+		String[] found = new String[1];
+		await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> {
+			Matcher matcher = pattern.matcher(output());
+			if (matcher.find()) {
+				found[0] = (matcher.groupCount() > 0) ? matcher.group(1) : matcher.group();
+				return true;
+			}
+			if (!this.process.isAlive()) {
+				throw new AssertionError("The child JVM ended without " + regex + ":\n" + output());
+			}
+			return false;
+		});
+		return found[0];
+	}
+
+	/**
+	 * Wait for the process to end and return its exit code.
+	 */
+	int awaitExit() throws InterruptedException {
+		if (!this.process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
+			throw new AssertionError("The child JVM did not end within " + BOUND + ":\n" + output());
+		}
+		return this.process.exitValue();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+	private void read() {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				this.output.append(line).append('\n');
+			}
+		}
+		catch (IOException ex) {
+			this.output.append("[output ended: ").append(ex.getMessage()).append("]\n");
+		}
+	}
+
+}
