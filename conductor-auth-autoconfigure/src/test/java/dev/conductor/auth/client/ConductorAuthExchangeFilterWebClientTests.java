@@ -55,6 +55,12 @@ class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
 	}
 
 	@Override
+	ApplicationContextRunner runner() {
+		// no quiet period for Reactor Netty's event loops when each test's context closes
+		return super.runner().withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s");
+	}
+
+	@Override
 	ApplicationContextRunner withLaterInterceptor(ApplicationContextRunner runner) {
 		return runner.withBean("laterFilter", WebClientCustomizer.class,
 				() -> (builder) -> builder.filter((request, next) -> {
