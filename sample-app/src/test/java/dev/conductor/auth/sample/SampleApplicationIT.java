@@ -1,0 +1,78 @@
+package dev.conductor.auth.sample;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged sample in its own JVM, against its embedded simulator: what a newcomer
+ * sees with the README's run command, and each scenario on purpose.
+ */
+class SampleApplicationIT {
+
+	@Test
+	void showsTheFirstMintARefreshAndAllThreeClientsAtWork() throws Exception {
+		try (SampleProcess sample = SampleProcess.start("--demo.token-lifetime=10s", "--demo.interval=2s")) {
+			sample.awaitLine("[token] minted (INITIAL, attempt 1)");
+			sample.awaitLine("RestClient   GET  /metadata/workflow -> 200 OK, 2 workflow definitions");
+			sample.awaitLine("RestTemplate GET  /tasks/poll/sample_task -> 200 OK, task ");
+			sample.awaitLine("WebClient    POST /tasks -> 200 OK, task ");
+			sample.awaitLine("RestClient   GET  /tasks/poll/forbidden_task -> 403");
+			sample.awaitLine("[token] minted (SCHEDULED, attempt 1)");
+			// SIGTERM, as an orchestrator stops it: the JVM reports 128 + 15
+			assertThat(sample.stop()).isEqualTo(143);
+			assertThat(sample.output()).contains("Graceful shutdown: the work loop stopped")
+				.doesNotContain("[token] the server rejected")
+				.doesNotContain("sample-key-secret");
+		}
+	}
+
+	@Test
+	void aRevokedTokenIsReplacedOnceAndTheRequestReplayed() throws Exception {
+		try (SampleProcess sample = SampleProcess.start("--demo.scenario=revoke", "--demo.revoke-after=7s",
+				"--demo.interval=1s")) {
+			int revoked = sample.awaitLine("[simulator] revoked the current token");
+			int rejected = sample.awaitLineAfter(revoked, "[token] the server rejected the token: ");
+			assertThat(sample.lines().get(rejected)).contains("-> 403 INVALID_TOKEN");
+			int minted = sample.awaitLineAfter(rejected, "[token] minted (REJECTED, attempt 1)");
+			// the request that was rejected reports success: it was replayed with the new
+			// token
+			String replayed = sample.lines().get(sample.awaitLineAfter(minted, " -> 2"));
+			assertThat(replayed).contains("200 OK");
+			sample.awaitLineAfter(minted + 6, "WebClient    POST /tasks -> 200 OK");
+			assertThat(sample.lines()).filteredOn((line) -> line.contains("[token] minted (REJECTED")).hasSize(1);
+			assertThat(sample.lines()).filteredOn((line) -> line.contains("[token] the server rejected")).hasSize(1);
+			assertThat(sample.lines().subList(rejected, sample.lines().size())).noneMatch(
+					(line) -> line.contains(" -> 401") || line.contains("INVALID_TOKEN\"") || line.contains("failed"));
+		}
+	}
+
+	@Test
+	void anOutageLongerThanTheBudgetEndsInACleanExit() throws Exception {
+		try (SampleProcess sample = SampleProcess.start("--demo.scenario=outage", "--demo.outage-after=0s",
+				"--conductor.auth.retry.initial-interval=200ms")) {
+			assertThat(sample.awaitExit()).isEqualTo(1);
+			List<Long> delays = new ArrayList<>();
+			Pattern failed = Pattern.compile("\\[token\\] attempt (\\d)/5 failed, next attempt in (\\d+) ms");
+			for (String line : sample.lines()) {
+				Matcher matcher = failed.matcher(line);
+				if (matcher.find()) {
+					assertThat(Integer.parseInt(matcher.group(1))).isEqualTo(delays.size() + 1);
+					delays.add(Long.parseLong(matcher.group(2)));
+				}
+			}
+			assertThat(delays).hasSize(4).isSorted();
+			assertThat(delays.get(3)).isGreaterThan(delays.get(0) * 4);
+			int fatal = sample.indexOf(
+					"[token] authentication lost after 5 attempts in a row; the application exits " + "with code 1", 0);
+			assertThat(fatal).isPositive();
+			assertThat(sample.indexOf("Graceful shutdown: the work loop stopped", fatal)).isGreaterThan(fatal);
+		}
+	}
+
+}

@@ -1,0 +1,233 @@
+package dev.conductor.auth.sample.simulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The simulator on its own, over HTTP: it issues tokens, answers each kind of bad token
+ * the way a Conductor server does, and obeys its controls.
+ */
+class ConductorSimulatorTests {
+
+	private final SteppingClock clock = new SteppingClock();
+
+	private final ConductorSimulator simulator = start();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@AfterEach
+	void close() {
+		this.simulator.close();
+	}
+
+	@Test
+	void issuesHs256JwtsThatExpireAfterTheirLifetime() throws Exception {
+		String token = token();
+		String[] parts = token.split("\\.");
+		assertThat(parts).hasSize(3);
+		assertThat(decode(parts[0]).path("alg").asString()).isEqualTo("HS256");
+		JsonNode claims = decode(parts[1]);
+		assertThat(claims.path("sub").asString()).isEqualTo("id");
+		assertThat(claims.path("exp").asLong()).isEqualTo(this.clock.instant().plusSeconds(30).getEpochSecond());
+		assertThat(get("/api/metadata/workflow", token).statusCode()).isEqualTo(200);
+		assertThat(this.simulator.tokensIssued()).isEqualTo(1);
+	}
+
+	@Test
+	void refusesAWrongKey() throws Exception {
+		HttpResponse<String> response = post("/api/token", "{\"keyId\":\"id\",\"keySecret\":\"wrong\"}");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(json(response).path("message").asString()).isEqualTo("Invalid application key id or secret");
+		assertThat(post("/api/token", "not json").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aMissingTokenIsInvalid() throws Exception {
+		assertTokenError(get("/api/metadata/workflow", null), 401, "INVALID_TOKEN", "Token cannot be null or empty");
+	}
+
+	@Test
+	void anUnknownTokenIsInvalid() throws Exception {
+		String token = token();
+		String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+		assertTokenError(get("/api/metadata/workflow", forged), 401, "INVALID_TOKEN", "Invalid token");
+		assertTokenError(get("/api/metadata/workflow", "not-a-jwt"), 401, "INVALID_TOKEN", "Invalid token");
+	}
+
+	@Test
+	void anExpiredTokenIsExpired() throws Exception {
+		String token = token();
+		this.clock.advance(Duration.ofSeconds(29));
+		assertThat(get("/api/metadata/workflow", token).statusCode()).isEqualTo(200);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertTokenError(get("/api/metadata/workflow", token), 401, "EXPIRED_TOKEN", "Token is expired");
+	}
+
+	@Test
+	void aRevokedTokenIsForbiddenAndANewOneWorks() throws Exception {
+		String token = token();
+		assertThat(json(post("/simulator/revoke", "")).path("revoked").asBoolean()).isTrue();
+		assertTokenError(get("/api/tasks/poll/sample_task", token), 403, "INVALID_TOKEN", "Token has been revoked");
+		assertThat(get("/api/tasks/poll/sample_task", token()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aForbiddenTaskTypeIsAPermissionErrorWithoutErrorField() throws Exception {
+		HttpResponse<String> response = get("/api/tasks/poll/" + ConductorSimulator.FORBIDDEN_TASK_TYPE, token());
+		assertThat(response.statusCode()).isEqualTo(403);
+		JsonNode body = json(response);
+		assertThat(body.has("error")).isFalse();
+		assertThat(body.path("message").asString()).startsWith("You don't have permissions");
+	}
+
+	@Test
+	void pollsAndCompletesTasks() throws Exception {
+		String token = token();
+		JsonNode task = json(get("/api/tasks/poll/sample_task", token));
+		assertThat(task.path("taskType").asString()).isEqualTo("sample_task");
+		assertThat(task.path("inputData").path("name").asString()).isEqualTo("World");
+		String result = "{\"taskId\":\"" + task.path("taskId").asString() + "\",\"status\":\"COMPLETED\"}";
+		HttpResponse<String> completed = post("/api/tasks", result, token);
+		assertThat(completed.statusCode()).isEqualTo(200);
+		assertThat(completed.body()).isEqualTo(task.path("taskId").asString());
+		assertThat(post("/api/tasks", result, token).statusCode()).isEqualTo(404);
+		assertThat(json(get("/simulator/stats", null)).path("tasksCompleted").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void anOutageAnswers503UntilItEnds() throws Exception {
+		post("/simulator/outage?seconds=60", "");
+		HttpResponse<String> down = post("/api/token", "{\"keyId\":\"id\",\"keySecret\":\"secret\"}");
+		assertThat(down.statusCode()).isEqualTo(503);
+		assertThat(json(down).path("message").asString()).contains("simulated outage");
+		this.clock.advance(Duration.ofSeconds(60));
+		assertThat(token()).isNotBlank();
+	}
+
+	@Test
+	void latencySlowsTheTokenEndpointDown() throws Exception {
+		post("/simulator/latency?millis=300", "");
+		long started = System.nanoTime();
+		token();
+		// a lower bound only: the simulator waited at least that long
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
+	void unknownControlsListTheKnownOnes() throws Exception {
+		HttpResponse<String> response = get("/simulator/nothing", null);
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("POST /simulator/revoke");
+		assertThat(post("/simulator/outage?seconds=soon", "").statusCode()).isEqualTo(400);
+	}
+
+	private ConductorSimulator start() {
+		try {
+			return ConductorSimulator.start("id", "secret", Duration.ofSeconds(30), this.clock);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String token() throws Exception {
+		HttpResponse<String> response = post("/api/token", "{\"keyId\":\"id\",\"keySecret\":\"secret\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return json(response).path("token").asString();
+	}
+
+	private void assertTokenError(HttpResponse<String> response, int status, String error, String message) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		JsonNode body = json(response);
+		assertThat(body.path("error").asString()).isEqualTo(error);
+		assertThat(body.path("message").asString()).isEqualTo(message);
+		assertThat(body.path("timestamp").isNumber()).isTrue();
+	}
+
+	private HttpResponse<String> get(String path, @Nullable String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+		if (token != null) {
+			request.header("X-Authorization", token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return post(path, body, null);
+	}
+
+	private HttpResponse<String> post(String path, String body, @Nullable String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("X-Authorization", token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create(this.simulator.apiUrl().toString().replace("/api", "") + path);
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		return JsonMapper.shared().readTree(response.body());
+	}
+
+	private static JsonNode decode(String part) {
+		return JsonMapper.shared().readTree(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A clock that stands still until the test moves it.
+	 */
+	private static final class SteppingClock extends Clock {
+
+		private final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+
+		void advance(Duration duration) {
+			this.millis.addAndGet(duration.toMillis());
+		}
+
+		@Override
+		public long millis() {
+			return this.millis.get();
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.ofEpochMilli(millis());
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+	}
+
+}
