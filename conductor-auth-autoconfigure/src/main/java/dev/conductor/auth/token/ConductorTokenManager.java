@@ -383,8 +383,8 @@ public final class ConductorTokenManager implements AutoCloseable {
 		this.fatal = null;
 		this.consecutiveFailures = 0;
 		this.refresh.compareAndSet(refresh, null);
-		refresh.result().complete(state);
 		if (state.value() == null) {
+			refresh.result().complete(state);
 			logger.warn("Conductor token endpoint " + this.endpoint + " answered 404: the server has no security. "
 					+ "Requests are sent without a token; set conductor.auth.enabled=false to turn this off.");
 			return;
@@ -398,7 +398,10 @@ public final class ConductorTokenManager implements AutoCloseable {
 			logger.debug("Minted a Conductor token (" + reason + ", attempt " + attempt + "), expires at "
 					+ state.expiresAt());
 		}
+		// the event first: a caller that gets the new token can rely on it being
+		// published
 		publish(new ConductorTokenRefreshedEvent(this, this.clock, reason, state.expiresAt(), attempt));
+		refresh.result().complete(state);
 		cancel(this.dueTask);
 		this.dueTask = schedule(() -> refreshInBackground(state), state.dueAt() - this.clock.millis());
 	}
@@ -439,10 +442,10 @@ public final class ConductorTokenManager implements AutoCloseable {
 			this.refresh.compareAndSet(refresh, null);
 			cancel(this.dueTask);
 		}
-		refresh.result().completeExceptionally(fatal);
 		logger.error(fatal.getMessage() + (this.recoverAfterFatal
 				? " Trying again every " + this.budget.maxInterval() + "." : " Exit code " + this.exitCode + "."));
 		publish(new ConductorAuthenticationFatalEvent(this, this.clock, failures, failure, this.exitCode));
+		refresh.result().completeExceptionally(fatal);
 		if (this.recoverAfterFatal) {
 			scheduleAttempt(refresh, this.budget.maxInterval().toMillis());
 		}
@@ -493,7 +496,16 @@ public final class ConductorTokenManager implements AutoCloseable {
 	}
 
 	private void scheduleAttempt(Refresh refresh, long delayMillis) {
-		this.attemptTask = schedule(() -> attempt(refresh), delayMillis);
+		try {
+			this.attemptTask = schedule(() -> attempt(refresh), delayMillis);
+		}
+		catch (RuntimeException ex) {
+			// a refresh that can never run must not keep callers waiting for it
+			this.refresh.compareAndSet(refresh, null);
+			refresh.result()
+				.completeExceptionally(new TokenUnavailableException(
+						"The Conductor token manager could not schedule an attempt: " + ex.getMessage(), ex));
+		}
 	}
 
 	private @Nullable ScheduledFuture<?> schedule(Runnable task, long delayMillis) {

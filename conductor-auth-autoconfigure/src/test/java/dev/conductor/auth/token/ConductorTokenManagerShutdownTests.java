@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.conductor.auth.test.TestTokens;
 import dev.conductor.auth.test.TokenServer;
@@ -66,6 +67,26 @@ class ConductorTokenManagerShutdownTests {
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(blocked::join)
 			.withCauseInstanceOf(TokenUnavailableException.class)
 			.withMessageContaining("closed");
+	}
+
+	@Test
+	void aSchedulerThatRefusesWorkFailsTheWaitInsteadOfHangingIt() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.initialize();
+		scheduler.shutdown();
+		try (ConductorTokenManager manager = ConductorTokenManager
+			.builder(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
+			.scheduler(scheduler)
+			.acquireTimeout(Duration.ofMinutes(1))
+			.build()) {
+			assertThatExceptionOfType(TokenUnavailableException.class).isThrownBy(manager::getToken)
+				.withMessageContaining("could not schedule an attempt");
+			// nothing is left in flight: the next caller tries again and fails the same
+			// way
+			assertThatExceptionOfType(TokenUnavailableException.class).isThrownBy(manager::getToken)
+				.withMessageContaining("could not schedule an attempt");
+			assertThat(server.mintCount()).isZero();
+		}
 	}
 
 	private AnnotationConfigApplicationContext context(Duration readTimeout) {
