@@ -1,9 +1,9 @@
 package dev.conductor.auth.e2e;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A JVM started from the test class path, whose output the test reads as it comes.
+ * A JVM started from the test class path, whose output (kept in a file) the test reads as
+ * it comes.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -23,13 +24,11 @@ final class ChildJvm implements AutoCloseable {
 
 	private final Process process;
 
-	private final StringBuffer output = new StringBuffer();
+	private final Path output;
 
-	private ChildJvm(Process process) {
+	private ChildJvm(Process process, Path output) {
 		this.process = process;
-		Thread reader = new Thread(this::read, "child-jvm-output");
-		reader.setDaemon(true);
-		reader.start();
+		this.output = output;
 	}
 
 	static ChildJvm start(Class<?> main, List<String> args) throws IOException {
@@ -40,11 +39,21 @@ final class ChildJvm implements AutoCloseable {
 		command.add(System.getProperty("java.class.path"));
 		command.add(main.getName());
 		command.addAll(args);
-		return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+		// to a file, not a pipe: the JDK closes a pipe under its reader when the process
+		// ends
+		Path output = Files.createTempFile("child-jvm-", ".log");
+		output.toFile().deleteOnExit();
+		return new ChildJvm(
+				new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start(), output);
 	}
 
 	String output() {
-		return this.output.toString();
+		try {
+			return Files.readString(this.output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -86,19 +95,6 @@ final class ChildJvm implements AutoCloseable {
 		this.process.destroy();
 		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly();
-		}
-	}
-
-	private void read() {
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				this.output.append(line).append('\n');
-			}
-		}
-		catch (IOException ex) {
-			this.output.append("[output ended: ").append(ex.getMessage()).append("]\n");
 		}
 	}
 
