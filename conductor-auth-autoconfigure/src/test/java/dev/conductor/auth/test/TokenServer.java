@@ -3,6 +3,7 @@ package dev.conductor.auth.test;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -36,6 +38,8 @@ public final class TokenServer implements BeforeAllCallback, BeforeEachCallback,
 	private final WireMockServer server;
 
 	private final Issuer issuer = new Issuer();
+
+	private volatile Instant resetAt = Instant.EPOCH;
 
 	public TokenServer() {
 		this.server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(120).extensions(this.issuer));
@@ -89,7 +93,19 @@ public final class TokenServer implements BeforeAllCallback, BeforeEachCallback,
 	}
 
 	public int mintCount() {
-		return this.server.countRequestsMatching(postRequestedFor(urlPathEqualTo(TOKEN_PATH)).build()).getCount();
+		return tokenRequests().size();
+	}
+
+	/**
+	 * The token requests received since the last reset. A request that an earlier test
+	 * left hanging on a delayed answer is journaled only when it ends, possibly during a
+	 * later test: it is left out, since it was received before that test began.
+	 */
+	public List<LoggedRequest> tokenRequests() {
+		return this.server.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)))
+			.stream()
+			.filter((request) -> !request.getLoggedDate().toInstant().isBefore(this.resetAt))
+			.toList();
 	}
 
 	/**
@@ -131,6 +147,7 @@ public final class TokenServer implements BeforeAllCallback, BeforeEachCallback,
 	 * Forget the stubs, the requests and the issued tokens.
 	 */
 	public void reset() {
+		this.resetAt = Instant.now();
 		this.server.resetAll();
 		this.issuer.issued.clear();
 		this.issuer.clock = Clock.systemUTC();

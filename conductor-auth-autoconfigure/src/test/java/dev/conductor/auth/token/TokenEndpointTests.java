@@ -46,13 +46,17 @@ class TokenEndpointTests {
 		server.issuesTokens();
 		String token = endpoint(server.tokenUri()).mint();
 		assertThat(token).isEqualTo(server.lastIssued());
-		server.wiremock()
-			.verify(1, postRequestedFor(urlEqualTo("/api/token"))
-				.withHeader("Content-Type", equalTo("application/json"))
-				.withHeader("Accept", containing("application/json"))
-				.withHeader("X-Authorization", absent())
-				.withRequestBody(equalToJson(
-						"{\"keyId\":\"" + TestTokens.KEY_ID + "\",\"keySecret\":\"" + TestTokens.KEY_SECRET + "\"}")));
+		assertThat(server.tokenRequests()).singleElement().satisfies((request) -> {
+			assertThat(request.getMethod().getName()).isEqualTo("POST");
+			assertThat(request.getUrl()).isEqualTo("/api/token");
+			assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
+			assertThat(request.getHeader("Accept")).contains("application/json");
+			assertThat(request.containsHeader("X-Authorization")).isFalse();
+			assertThat(equalToJson(
+					"{\"keyId\":\"" + TestTokens.KEY_ID + "\",\"keySecret\":\"" + TestTokens.KEY_SECRET + "\"}")
+				.match(request.getBodyAsString())
+				.isExactMatch()).isTrue();
+		});
 	}
 
 	@Test
