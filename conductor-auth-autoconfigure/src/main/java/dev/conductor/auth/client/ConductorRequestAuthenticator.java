@@ -47,6 +47,8 @@ public final class ConductorRequestAuthenticator {
 
 	private final ConductorTokenManager tokenManager;
 
+	private final URI baseUrl;
+
 	private final ConductorApiScope scope;
 
 	private final String headerName;
@@ -59,6 +61,7 @@ public final class ConductorRequestAuthenticator {
 
 	private ConductorRequestAuthenticator(Builder builder) {
 		this.tokenManager = builder.tokenManager;
+		this.baseUrl = builder.baseUrl;
 		this.scope = builder.scope;
 		this.headerName = builder.headerName;
 		this.detector = new TokenErrorDetector(builder.refreshErrors);
@@ -73,7 +76,7 @@ public final class ConductorRequestAuthenticator {
 	 * @return a builder
 	 */
 	public static Builder builder(ConductorTokenManager tokenManager, URI baseUrl) {
-		return new Builder(tokenManager, ConductorApiScope.of(baseUrl));
+		return new Builder(tokenManager, baseUrl, ConductorApiScope.of(baseUrl));
 	}
 
 	/**
@@ -91,6 +94,13 @@ public final class ConductorRequestAuthenticator {
 	 */
 	public String getHeaderName() {
 		return this.headerName;
+	}
+
+	/**
+	 * The Conductor API base URL, for adapters that look at paths relative to it.
+	 */
+	URI baseUrl() {
+		return this.baseUrl;
 	}
 
 	ConductorTokenManager tokenManager() {
@@ -168,6 +178,8 @@ public final class ConductorRequestAuthenticator {
 
 		private final ConductorTokenManager tokenManager;
 
+		private final URI baseUrl;
+
 		private final ConductorApiScope scope;
 
 		private String headerName = DEFAULT_HEADER_NAME;
@@ -179,8 +191,9 @@ public final class ConductorRequestAuthenticator {
 
 		private Clock clock = Clock.systemUTC();
 
-		private Builder(ConductorTokenManager tokenManager, ConductorApiScope scope) {
+		private Builder(ConductorTokenManager tokenManager, URI baseUrl, ConductorApiScope scope) {
 			this.tokenManager = tokenManager;
+			this.baseUrl = baseUrl;
 			this.scope = scope;
 		}
 

@@ -1,0 +1,141 @@
+package dev.conductor.auth.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.function.Supplier;
+
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+import dev.conductor.auth.client.ConductorRequestAuthenticator.Rejection;
+import dev.conductor.auth.token.FatalAuthenticationException;
+import dev.conductor.auth.token.TokenUnavailableException;
+
+/**
+ * An OkHttp application interceptor for the official Conductor Java client
+ * ({@code org.conductoross:conductor-client}): it puts the Conductor token on every
+ * request to the Conductor API, and replaces a token that the server rejects: on a 401 or
+ * 403 whose JSON {@code error} is a refresh error, it closes the response, gets the token
+ * that replaced the rejected one and replays the request once, through every interceptor
+ * added after it. A second rejection, and every other response, goes back to the caller
+ * with its whole body. Requests to other hosts and to the token endpoint pass through
+ * untouched, and so does a request whose body can be sent only once.
+ *
+ * <p>
+ * When no token can be had, the call fails with an {@link IOException} whose cause is the
+ * {@link TokenUnavailableException} (a {@link FatalAuthenticationException} once the
+ * failure budget is spent), so that asynchronous OkHttp calls fail cleanly too.
+ *
+ * <p>
+ * With the starter, the {@code ConductorClient} bean has it; add it first to a client
+ * built by hand, with {@link ConductorAuthHeaderSupplier}:
+ *
+ * <pre class="code">
+ * ConductorClient client = ConductorClient.builder()
+ *     .basePath("https://developer.orkescloud.com/api")
+ *     .addHeaderSupplier(conductorAuthHeaderSupplier)
+ *     .configureOkHttp((okHttp) -&gt; okHttp.addInterceptor(conductorAuthOkHttpInterceptor)
+ *         .followRedirects(false))
+ *     .build();
+ * </pre>
+ *
+ * OkHttp keeps the token header on a redirect to another host: a client that carries the
+ * token should not follow redirects.
+ */
+public final class ConductorAuthOkHttpInterceptor implements Interceptor {
+
+	private final ConductorRequestAuthenticator authenticator;
+
+	private final ConductorEndpoints endpoints;
+
+	/**
+	 * Create an interceptor.
+	 * @param authenticator what decides which requests carry which token
+	 * @param tokenPath the token endpoint's path below the base URL, such as
+	 * {@code /token}: requests to it pass through untouched
+	 */
+	public ConductorAuthOkHttpInterceptor(ConductorRequestAuthenticator authenticator, String tokenPath) {
+		this.authenticator = authenticator;
+		this.endpoints = new ConductorEndpoints(authenticator, tokenPath);
+	}
+
+	@Override
+	public Response intercept(Chain chain) throws IOException {
+		Request request = chain.request();
+		URI uri = request.url().uri();
+		if (!this.authenticator.appliesTo(uri) || this.endpoints.isTokenEndpoint(uri)) {
+			return chain.proceed(request);
+		}
+		String token = token(request, this.authenticator.tokenManager()::getToken);
+		if (token == null) {
+			// the server has no security
+			return chain.proceed(request);
+		}
+		Request first = withToken(request, token);
+		Response response = chain.proceed(first);
+		Rejection rejection = rejection(first, response);
+		if (rejection == null) {
+			return response;
+		}
+		if (!isReplayable(first)) {
+			// the caller gets the first answer, and the manager still learns of the
+			// rejection
+			this.authenticator.rejectedAgain(token, rejection);
+			return response;
+		}
+		response.close();
+		String replayToken = token(request, () -> this.authenticator.replacement(token, rejection));
+		Request replay = withToken(request, replayToken);
+		Response second = chain.proceed(replay);
+		Rejection again = (replayToken != null) ? rejection(replay, second) : null;
+		if (again != null) {
+			this.authenticator.rejectedAgain(replayToken, again);
+		}
+		return second;
+	}
+
+	/**
+	 * Look at the first {@link TokenErrorDetector#MAX_BODY_BYTES} of a 401 or 403; OkHttp
+	 * keeps them buffered, so the caller still reads the whole body.
+	 */
+	private @Nullable Rejection rejection(Request request, Response response) throws IOException {
+		int status = response.code();
+		if (!this.authenticator.detector().isCandidate(status)) {
+			return null;
+		}
+		byte[] prefix = response.peekBody(TokenErrorDetector.MAX_BODY_BYTES).bytes();
+		String error = this.authenticator.detector()
+			.tokenError(status, prefix, prefix.length, response.header("Content-Encoding"));
+		return (error != null) ? Rejection.of(status, error, request.method(), request.url().uri()) : null;
+	}
+
+	private Request withToken(Request request, @Nullable String token) {
+		String headerName = this.authenticator.getHeaderName();
+		return (token != null) ? request.newBuilder().header(headerName, token).build()
+				: request.newBuilder().removeHeader(headerName).build();
+	}
+
+	private static boolean isReplayable(Request request) {
+		RequestBody body = request.body();
+		return body == null || !(body.isOneShot() || body.isDuplex());
+	}
+
+	private static @Nullable String token(Request request, Supplier<@Nullable String> source) throws IOException {
+		try {
+			return source.get();
+		}
+		catch (TokenUnavailableException ex) {
+			throw new IOException("No Conductor token for " + request.method() + " " + request.url().encodedPath()
+					+ ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ConductorAuthOkHttpInterceptor[" + this.authenticator.baseUrl() + "]";
+	}
+
+}
