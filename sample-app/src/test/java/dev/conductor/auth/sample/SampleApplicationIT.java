@@ -33,6 +33,29 @@ class SampleApplicationIT {
 	}
 
 	@Test
+	void theWorkerCompletesHelloTasksAcrossSeveralTokenRefreshes() throws Exception {
+		try (SampleProcess sample = SampleProcess.start("--demo.token-lifetime=6s", "--demo.interval=10s")) {
+			int firstRefresh = sample.awaitLine("[token] minted (SCHEDULED, attempt 1)");
+			int secondRefresh = sample.awaitLineAfter(firstRefresh, "[token] minted (SCHEDULED, attempt 1)");
+			int thirdRefresh = sample.awaitLineAfter(secondRefresh, "[token] minted (SCHEDULED, attempt 1)");
+			sample.awaitLineAfter(thirdRefresh, "[simulator] hello_task ");
+			List<String> lines = sample.lines();
+			List<String> completed = lines.stream()
+				.filter((line) -> line.contains("[simulator] hello_task ")
+						&& line.contains("COMPLETED: output {\"message\":\"Hello World!\"}"))
+				.toList();
+			assertThat(completed).hasSizeGreaterThanOrEqualTo(3);
+			// completed under the first token, and after each of the refreshes
+			assertThat(lines.subList(0, firstRefresh)).anyMatch((line) -> line.contains("[simulator] hello_task "));
+			assertThat(lines.subList(secondRefresh, lines.size()))
+				.anyMatch((line) -> line.contains("[simulator] hello_task "));
+			assertThat(lines).noneMatch((line) -> line.contains("Error polling") || line.contains(" -> 401"));
+			sample.stop();
+			assertThat(sample.output()).contains("Shutting down the Conductor workers of 'taskRunnerConfigurer'");
+		}
+	}
+
+	@Test
 	void aRevokedTokenIsReplacedOnceAndTheRequestReplayed() throws Exception {
 		try (SampleProcess sample = SampleProcess.start("--demo.scenario=revoke", "--demo.revoke-after=7s",
 				"--demo.interval=1s")) {
@@ -42,11 +65,16 @@ class SampleApplicationIT {
 			int minted = sample.awaitLineAfter(rejected, "[token] minted (REJECTED, attempt 1)");
 			// the request that was rejected reports success: it was replayed with the new
 			// token
-			String replayed = sample.lines().get(sample.awaitLineAfter(minted, " -> 2"));
-			assertThat(replayed).contains("200 OK");
+			int replayed = sample.awaitLineAfter(minted, " -> 2");
+			assertThat(sample.lines().get(replayed)).contains("200 OK");
 			sample.awaitLineAfter(minted + 6, "WebClient    POST /tasks -> 200 OK");
 			assertThat(sample.lines()).filteredOn((line) -> line.contains("[token] minted (REJECTED")).hasSize(1);
-			assertThat(sample.lines()).filteredOn((line) -> line.contains("[token] the server rejected")).hasSize(1);
+			// requests in flight with the revoked token (the worker polls meanwhile) are
+			// all
+			// rejected, and all wait for that one new token
+			assertThat(sample.lines()).filteredOn((line) -> line.contains("[token] the server rejected"))
+				.isNotEmpty()
+				.allMatch((line) -> line.contains("-> 403 INVALID_TOKEN"));
 			assertThat(sample.lines().subList(rejected, sample.lines().size())).noneMatch(
 					(line) -> line.contains(" -> 401") || line.contains("INVALID_TOKEN\"") || line.contains("failed"));
 		}

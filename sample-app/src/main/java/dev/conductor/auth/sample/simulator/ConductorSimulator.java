@@ -16,10 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +36,8 @@ import dev.conductor.auth.sample.simulator.SimulatedTokens.Verdict;
 /**
  * A Conductor server in miniature, on a free loopback port. {@code POST /api/token}
  * checks the key and issues short-lived HS256 JWTs; the API endpoints that the sample
- * uses check {@code X-Authorization} and answer like Conductor does: 401
+ * uses (workflow metadata, task poll, batch poll for the {@value #WORKER_TASK_TYPE}
+ * worker, task update) check {@code X-Authorization} and answer like Conductor does: 401
  * {@code EXPIRED_TOKEN} for an expired token, 401 {@code INVALID_TOKEN} for a missing or
  * unknown one, 403 {@code INVALID_TOKEN} for a revoked one, and a permission 403 without
  * {@code error} for the task type {@value #FORBIDDEN_TASK_TYPE}. Controls under
@@ -52,6 +56,15 @@ public final class ConductorSimulator implements AutoCloseable {
 	 * The task type that the sample's key may not poll.
 	 */
 	public static final String FORBIDDEN_TASK_TYPE = "forbidden_task";
+
+	/**
+	 * The task type of the official client's worker in the sample.
+	 */
+	public static final String WORKER_TASK_TYPE = "hello_task";
+
+	private static final Duration WORKER_TASK_EVERY = Duration.ofSeconds(3);
+
+	private static final Logger logger = LoggerFactory.getLogger(ConductorSimulator.class);
 
 	private static final String TOKEN_HEADER = "X-Authorization";
 
@@ -74,6 +87,8 @@ public final class ConductorSimulator implements AutoCloseable {
 	private final AtomicInteger tokensIssued = new AtomicInteger();
 
 	private final AtomicInteger tasksCompleted = new AtomicInteger();
+
+	private final AtomicLong nextWorkerTask = new AtomicLong();
 
 	private volatile long outageUntil;
 
@@ -181,10 +196,13 @@ public final class ConductorSimulator implements AutoCloseable {
 						List.of(Map.of("name", "hello_workflow", "version", 1, "tasks", List.of("sample_task")),
 								Map.of("name", "order_fulfilment", "version", 3, "tasks", List.of("sample_task"))));
 			}
+			else if (method.equals("GET") && path.startsWith("/tasks/poll/batch/")) {
+				batchPoll(exchange, path.substring("/tasks/poll/batch/".length()));
+			}
 			else if (method.equals("GET") && path.startsWith("/tasks/poll/")) {
 				poll(exchange, path.substring("/tasks/poll/".length()));
 			}
-			else if (method.equals("POST") && path.equals("/tasks")) {
+			else if (method.equals("POST") && (path.equals("/tasks") || path.equals("/tasks/update-v2"))) {
 				update(exchange);
 			}
 			else {
@@ -234,14 +252,45 @@ public final class ConductorSimulator implements AutoCloseable {
 				"workflowInstanceId", UUID.randomUUID().toString(), "inputData", Map.of("name", "World")));
 	}
 
+	/**
+	 * The poll of the official client's task runner: a list, empty until the next
+	 * {@value #WORKER_TASK_TYPE} task is due, so that the worker shows one task every
+	 * {@link #WORKER_TASK_EVERY} instead of as many as it can take.
+	 */
+	private void batchPoll(HttpExchange exchange, String taskType) throws IOException {
+		long now = this.clock.millis();
+		long due = this.nextWorkerTask.get();
+		if (!taskType.equals(WORKER_TASK_TYPE) || now < due
+				|| !this.nextWorkerTask.compareAndSet(due, now + WORKER_TASK_EVERY.toMillis())) {
+			send(exchange, 200, List.of());
+			return;
+		}
+		String taskId = UUID.randomUUID().toString();
+		this.inProgress.put(taskId, taskType);
+		send(exchange, 200,
+				List.of(Map.of("taskId", taskId, "taskType", taskType, "taskDefName", taskType, "referenceTaskName",
+						taskType + "_ref", "status", "IN_PROGRESS", "workflowInstanceId", UUID.randomUUID().toString(),
+						"inputData", Map.of("name", "World"))));
+	}
+
 	private void update(HttpExchange exchange) throws IOException {
 		JsonNode result = readJson(exchange.getRequestBody());
 		String taskId = (result != null) ? result.path("taskId").asString() : "";
-		if (this.inProgress.remove(taskId) == null) {
+		String taskType = this.inProgress.remove(taskId);
+		if (taskType == null) {
 			send(exchange, 404, Map.of("status", 404, "message", "No task in progress with id " + taskId));
 			return;
 		}
 		this.tasksCompleted.incrementAndGet();
+		if (taskType.equals(WORKER_TASK_TYPE)) {
+			logger.info("[simulator] {} {} {}: output {}", taskType, taskId, result.path("status").asString(),
+					result.path("outputData"));
+		}
+		if (exchange.getRequestURI().getPath().endsWith("/update-v2")) {
+			// no next task to hand out with the update
+			exchange.sendResponseHeaders(204, -1);
+			return;
+		}
 		sendText(exchange, 200, taskId);
 	}
 

@@ -114,6 +114,26 @@ class ConductorSimulatorTests {
 	}
 
 	@Test
+	void batchPollsHandOutOneWorkerTaskEveryThreeSeconds() throws Exception {
+		String token = token();
+		String path = "/api/tasks/poll/batch/" + ConductorSimulator.WORKER_TASK_TYPE
+				+ "?workerid=w&count=1&timeout=100";
+		JsonNode first = json(get(path, token));
+		assertThat(first.isArray()).isTrue();
+		assertThat(first).hasSize(1);
+		assertThat(first.get(0).path("taskDefName").asString()).isEqualTo("hello_task");
+		assertThat(json(get(path, token))).isEmpty();
+		assertThat(json(get("/api/tasks/poll/batch/other_task", token))).isEmpty();
+		this.clock.advance(Duration.ofSeconds(3));
+		JsonNode second = json(get(path, token));
+		assertThat(second).hasSize(1);
+		String result = "{\"taskId\":\"" + second.get(0).path("taskId").asString()
+				+ "\",\"status\":\"COMPLETED\",\"outputData\":{\"message\":\"Hello World!\"}}";
+		assertThat(post("/api/tasks/update-v2", result, token).statusCode()).isEqualTo(204);
+		assertTokenError(get(path, null), 401, "INVALID_TOKEN", "Token cannot be null or empty");
+	}
+
+	@Test
 	void anOutageAnswers503UntilItEnds() throws Exception {
 		post("/simulator/outage?seconds=60", "");
 		HttpResponse<String> down = post("/api/token", "{\"keyId\":\"id\",\"keySecret\":\"secret\"}");
