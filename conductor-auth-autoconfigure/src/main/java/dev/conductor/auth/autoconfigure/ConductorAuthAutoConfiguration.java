@@ -7,14 +7,18 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.conductor.auth.client.ConductorRequestAuthenticator;
+import dev.conductor.auth.client.RedirectPolicy;
 import dev.conductor.auth.token.ConductorTokenManager;
 
 /**
@@ -56,12 +60,15 @@ public final class ConductorAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConductorRequestAuthenticator conductorRequestAuthenticator(ConductorTokenManager tokenManager,
-			ConductorAuthSettings settings, ApplicationEventPublisher eventPublisher) {
+			ConductorAuthSettings settings, ApplicationEventPublisher eventPublisher,
+			ObjectProvider<HttpClientRedirectsPostProcessor> redirects) {
 		ConductorAuthProperties properties = settings.properties();
+		HttpClientRedirectsPostProcessor bootRedirects = redirects.getIfAvailable();
 		return ConductorRequestAuthenticator.builder(tokenManager, settings.baseUrl())
 			.headerName(properties.getHeaderName())
 			.refreshErrors(List.copyOf(properties.getRefreshErrors()))
 			.eventPublisher(eventPublisher)
+			.redirectPolicy((bootRedirects != null) ? bootRedirects::policy : () -> RedirectPolicy.DONT_FOLLOW)
 			.build();
 	}
 
@@ -81,6 +88,17 @@ public final class ConductorAuthAutoConfiguration {
 	@Bean
 	FatalAuthenticationListener fatalAuthenticationListener(FatalAuthenticationHandler handler) {
 		return new FatalAuthenticationListener(handler);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HttpClientSettings.class)
+	static class HttpClientRedirectsConfiguration {
+
+		@Bean
+		static HttpClientRedirectsPostProcessor conductorAuthHttpClientRedirects() {
+			return new HttpClientRedirectsPostProcessor();
+		}
+
 	}
 
 }

@@ -11,6 +11,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -61,16 +63,74 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		ReplayableRequestBody body = ReplayableRequestBody.of(request.body());
+		return exchange(request, body, next).flatMap((response) -> followRedirects(request, body, response, next, 0));
+	}
+
+	/**
+	 * Send one request: with the token when it is in scope, replaying it once after a
+	 * token error.
+	 */
+	private Mono<ClientResponse> exchange(ClientRequest request, ReplayableRequestBody body, ExchangeFunction next) {
 		if (!this.authenticator.appliesTo(request.url())) {
 			return next.exchange(request);
 		}
-		ReplayableRequestBody body = ReplayableRequestBody.of(request.body());
-		ClientRequest recorded = (body.inserter() != request.body())
-				? ClientRequest.from(request).body(body.inserter()).build() : request;
+		ClientRequest recorded = (body.isEmpty()) ? request : ClientRequest.from(request).body(body.inserter()).build();
 		return Mono.fromCompletionStage(() -> this.authenticator.tokenManager().getTokenAsync())
 			.defaultIfEmpty(NO_TOKEN)
 			.flatMap((token) -> next.exchange(withToken(recorded, token))
 				.flatMap((response) -> afterFirst(recorded, body, token, response, next)));
+	}
+
+	/**
+	 * Follow a redirect when the policy says so, putting the token only on the hops that
+	 * stay within the Conductor API (the next exchange decides). A 307 or 308 that must
+	 * send the body again is followed only when the body was recorded.
+	 */
+	private Mono<ClientResponse> followRedirects(ClientRequest request, ReplayableRequestBody body,
+			ClientResponse response, ExchangeFunction next, int hops) {
+		Redirects.Hop hop = (hops < Redirects.MAX_HOPS) ? Redirects.next(this.authenticator.getRedirectPolicy(),
+				request.method().name(), request.url(), response.statusCode().value(),
+				response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION)) : null;
+		if (hop == null || (hop.keepsBody() && !body.isReplayable())) {
+			return Mono.just(response);
+		}
+		ClientRequest redirected = redirected(request, hop, body);
+		// the hop's body is the recorded bytes (or none), never the original publisher
+		// again
+		ReplayableRequestBody hopBody = ReplayableRequestBody.of(redirected.body());
+		return response.releaseBody()
+			.then(exchange(redirected, hopBody, next))
+			.flatMap((nextResponse) -> followRedirects(redirected, hopBody, nextResponse, next, hops + 1));
+	}
+
+	/**
+	 * The request that follows a redirect: never with our header (the next exchange puts
+	 * the token back only if the target is in scope), and without credentials of the
+	 * caller's own when it leaves the origin, as browsers do.
+	 */
+	private ClientRequest redirected(ClientRequest request, Redirects.Hop hop, ReplayableRequestBody body) {
+		boolean sameOrigin = Redirects.sameOrigin(request.url(), hop.uri());
+		ClientRequest.Builder builder = ClientRequest.from(request)
+			.method(HttpMethod.valueOf(hop.method()))
+			.url(hop.uri())
+			.headers((headers) -> {
+				headers.remove(this.authenticator.getHeaderName());
+				if (!sameOrigin) {
+					headers.remove(HttpHeaders.AUTHORIZATION);
+					headers.remove(HttpHeaders.COOKIE);
+				}
+				if (!hop.keepsBody()) {
+					headers.remove(HttpHeaders.CONTENT_TYPE);
+					headers.remove(HttpHeaders.CONTENT_LENGTH);
+				}
+			})
+			.cookies((cookies) -> {
+				if (!sameOrigin) {
+					cookies.clear();
+				}
+			});
+		return hop.keepsBody() ? body.replay(builder.build()) : builder.body(BodyInserters.empty()).build();
 	}
 
 	private Mono<ClientResponse> afterFirst(ClientRequest request, ReplayableRequestBody body, String token,

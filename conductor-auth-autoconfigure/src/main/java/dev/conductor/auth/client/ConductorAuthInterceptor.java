@@ -4,10 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -25,6 +27,12 @@ import dev.conductor.auth.client.ConductorRequestAuthenticator.Rejection;
  * through every interceptor registered after it. A second rejection, and every other
  * response, goes back to the caller with its whole body. Requests to other hosts pass
  * through untouched.
+ *
+ * <p>
+ * It follows redirects itself when its {@link RedirectPolicy} says so (the starter sets
+ * it from {@code spring.http.clients.redirects} and switches the HTTP client's own
+ * redirects off), putting the token only on the hops that stay within the Conductor API:
+ * an HTTP client that followed them would copy the token to wherever they lead.
  *
  * <p>
  * With the starter, every client built from Boot's {@code RestClient.Builder} or
@@ -51,6 +59,30 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		ClientHttpResponse response = exchange(request, body, execution);
+		RedirectPolicy policy = this.authenticator.getRedirectPolicy();
+		HttpRequest current = request;
+		byte[] currentBody = body;
+		for (int hops = 0; hops < Redirects.MAX_HOPS; hops++) {
+			Redirects.Hop hop = Redirects.next(policy, current.getMethod().name(), current.getURI(),
+					response.getStatusCode().value(), response.getHeaders().getFirst(HttpHeaders.LOCATION));
+			if (hop == null) {
+				return response;
+			}
+			response.close();
+			current = redirected(current, hop);
+			currentBody = hop.keepsBody() ? currentBody : new byte[0];
+			response = exchange(current, currentBody, execution);
+		}
+		return response;
+	}
+
+	/**
+	 * Send one request: with the token when it is in scope, replaying it once after a
+	 * token error.
+	 */
+	private ClientHttpResponse exchange(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		if (!this.authenticator.appliesTo(request.getURI())) {
 			return execution.execute(request, body);
@@ -95,6 +127,44 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 			.tokenError(status, peekable.prefix, peekable.prefixLength,
 					response.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING));
 		return (error != null) ? Rejection.of(status, error, request.getMethod().name(), request.getURI()) : null;
+	}
+
+	/**
+	 * The request that follows a redirect: never with our header (the next exchange puts
+	 * the token back only if the target is in scope), and without credentials of the
+	 * caller's own when it leaves the origin, as browsers do.
+	 */
+	private HttpRequest redirected(HttpRequest request, Redirects.Hop hop) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.putAll(request.getHeaders());
+		headers.remove(this.authenticator.getHeaderName());
+		if (!Redirects.sameOrigin(request.getURI(), hop.uri())) {
+			headers.remove(HttpHeaders.AUTHORIZATION);
+			headers.remove(HttpHeaders.COOKIE);
+		}
+		if (!hop.keepsBody()) {
+			headers.remove(HttpHeaders.CONTENT_TYPE);
+			headers.remove(HttpHeaders.CONTENT_LENGTH);
+		}
+		HttpMethod method = HttpMethod.valueOf(hop.method());
+		return new HttpRequestWrapper(request) {
+
+			@Override
+			public HttpMethod getMethod() {
+				return method;
+			}
+
+			@Override
+			public URI getURI() {
+				return hop.uri();
+			}
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+
+		};
 	}
 
 	private HttpRequest withToken(HttpRequest request, @Nullable String token) {

@@ -53,6 +53,10 @@ final class ReplayableRequestBody {
 			.insert(new Recording(request), context);
 	}
 
+	boolean isEmpty() {
+		return this.empty;
+	}
+
 	boolean isReplayable() {
 		return this.empty || this.recorded != null;
 	}

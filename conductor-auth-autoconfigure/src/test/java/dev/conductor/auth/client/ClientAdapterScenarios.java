@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -106,6 +108,14 @@ abstract class ClientAdapterScenarios {
 	abstract List<Response> getConcurrently(ApplicationContext context, String url, int count) throws Exception;
 
 	record Response(int status, String body) {
+	}
+
+	/**
+	 * Whether this client type follows redirects: the Spring adapters do, the official
+	 * client's OkHttp client does not.
+	 */
+	boolean followsRedirects() {
+		return true;
 	}
 
 	ApplicationContextRunner runner() {
@@ -297,6 +307,105 @@ abstract class ClientAdapterScenarios {
 				.verify(2, postRequestedFor(urlPathEqualTo("/api/tasks")).withRequestBody(equalToJson(json))
 					.withHeader("Content-Type", equalTo("application/json")));
 			assertThat(requests.get(1).getHeader("X-Authorization")).isEqualTo(conductor.lastIssued());
+		});
+	}
+
+	@Test
+	void aRedirectToAnotherHostNeverCarriesTheToken() {
+		run((context) -> {
+			stubApi(aResponse().withStatus(302).withHeader("Location", other.baseUrl() + "/elsewhere"));
+			other.stubFor(get(anyUrl()).willReturn(ok("elsewhere")));
+			Response response = getFrom(context, conductor.baseUrl() + "/workflow/wf-1");
+			conductor.wiremock()
+				.verify(getRequestedFor(urlPathEqualTo(WORKFLOW)).withHeader("X-Authorization",
+						equalTo(conductor.lastIssued())));
+			if (followsRedirects()) {
+				assertThat(response).isEqualTo(new Response(200, "elsewhere"));
+				other.verify(1, getRequestedFor(urlPathEqualTo("/elsewhere")).withHeader("X-Authorization", absent()));
+			}
+			else {
+				assertThat(response.status()).isEqualTo(302);
+				other.verify(0, anyRequestedFor(anyUrl()));
+			}
+			assertThat(other.findAll(anyRequestedFor(anyUrl())))
+				.noneMatch((request) -> request.containsHeader("X-Authorization"));
+		});
+	}
+
+	@Test
+	void aRedirectWithinTheConductorApiKeepsTheToken() {
+		run((context) -> {
+			stubApi(aResponse().withStatus(301).withHeader("Location", "/api/workflow/wf-2"));
+			conductor.wiremock().stubFor(get(urlPathEqualTo("/api/workflow/wf-2")).willReturn(ok("moved")));
+			Response response = getFrom(context, conductor.baseUrl() + "/workflow/wf-1");
+			if (followsRedirects()) {
+				assertThat(response).isEqualTo(new Response(200, "moved"));
+				conductor.wiremock()
+					.verify(getRequestedFor(urlPathEqualTo("/api/workflow/wf-2")).withHeader("X-Authorization",
+							equalTo(conductor.lastIssued())));
+			}
+			else {
+				assertThat(response.status()).isEqualTo(301);
+			}
+		});
+	}
+
+	@Test
+	void aRedirectOutOfTheApiPathDropsTheToken() {
+		run((context) -> {
+			stubApi(aResponse().withStatus(302).withHeader("Location", "/login"));
+			conductor.wiremock().stubFor(get(urlPathEqualTo("/login")).willReturn(ok("sign in")));
+			Response response = getFrom(context, conductor.baseUrl() + "/workflow/wf-1");
+			if (followsRedirects()) {
+				assertThat(response).isEqualTo(new Response(200, "sign in"));
+			}
+			conductor.wiremock()
+				.verify(0, getRequestedFor(urlPathEqualTo("/login")).withHeader("X-Authorization", matching(".+")));
+		});
+	}
+
+	@Test
+	void aPostAnsweredSeeOtherContinuesAsAGetWithoutBody() {
+		Assumptions.assumeTrue(followsRedirects());
+		run((context) -> {
+			conductor.wiremock()
+				.stubFor(post(urlPathEqualTo("/api/tasks"))
+					.willReturn(aResponse().withStatus(303).withHeader("Location", "/api/tasks/t-1")));
+			conductor.wiremock().stubFor(get(urlPathEqualTo("/api/tasks/t-1")).willReturn(ok("t-1 done")));
+			assertThat(postJson(context, conductor.baseUrl() + "/tasks", "{\"taskId\":\"t-1\"}"))
+				.isEqualTo(new Response(200, "t-1 done"));
+			LoggedRequest followed = conductor.wiremock()
+				.findAll(getRequestedFor(urlPathEqualTo("/api/tasks/t-1")))
+				.get(0);
+			assertThat(followed.getBodyAsString()).isEmpty();
+			assertThat(followed.containsHeader("Content-Type")).isFalse();
+			assertThat(followed.getHeader("X-Authorization")).isEqualTo(conductor.lastIssued());
+		});
+	}
+
+	@Test
+	void aTemporaryRedirectSendsTheSameBodyAgain() {
+		Assumptions.assumeTrue(followsRedirects());
+		run((context) -> {
+			String json = "{\"taskId\":\"t-1\",\"status\":\"COMPLETED\"}";
+			conductor.wiremock()
+				.stubFor(post(urlPathEqualTo("/api/tasks"))
+					.willReturn(aResponse().withStatus(307).withHeader("Location", "/api/v2/tasks")));
+			conductor.wiremock().stubFor(post(urlPathEqualTo("/api/v2/tasks")).willReturn(ok("t-1")));
+			assertThat(postJson(context, conductor.baseUrl() + "/tasks", json)).isEqualTo(new Response(200, "t-1"));
+			conductor.wiremock()
+				.verify(postRequestedFor(urlPathEqualTo("/api/v2/tasks")).withRequestBody(equalToJson(json))
+					.withHeader("X-Authorization", equalTo(conductor.lastIssued())));
+		});
+	}
+
+	@Test
+	void aRedirectLoopEndsAfterFiveHops() {
+		Assumptions.assumeTrue(followsRedirects());
+		run((context) -> {
+			stubApi(aResponse().withStatus(302).withHeader("Location", WORKFLOW));
+			assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1").status()).isEqualTo(302);
+			assertThat(apiRequests()).hasSize(6);
 		});
 	}
 

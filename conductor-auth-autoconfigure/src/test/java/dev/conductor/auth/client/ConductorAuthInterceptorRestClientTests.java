@@ -103,6 +103,18 @@ class ConductorAuthInterceptorRestClientTests extends ClientAdapterScenarios {
 			});
 	}
 
+	@Test
+	void redirectsAreLeftToTheCallerWhenBootIsToldNotToFollowThem() {
+		runner().withPropertyValues("spring.http.clients.redirects=dont-follow").run((context) -> {
+			context.getBean(dev.conductor.auth.token.ConductorTokenManager.class).getToken();
+			stubApi(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+				.withStatus(302)
+				.withHeader("Location", other.baseUrl() + "/elsewhere"));
+			assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1").status()).isEqualTo(302);
+			assertThat(other.getAllServeEvents()).isEmpty();
+		});
+	}
+
 	private static RestClient client(ApplicationContext context) {
 		return context.getBean(RestClient.Builder.class).build();
 	}
