@@ -414,6 +414,12 @@ public final class ConductorTokenManager implements AutoCloseable {
 		this.consecutiveFailures = failures;
 		this.lastFailure = failure;
 		long delay = (this.fatal != null) ? this.budget.maxInterval().toMillis() : this.budget.delayAfter(failures);
+		if (delay != BackOffExecution.STOP && failure.getRetryAfter() != null) {
+			// the server may ask for a longer wait, never a shorter one, and no longer
+			// than
+			// the longest back-off
+			delay = Math.max(delay, Math.min(failure.getRetryAfter().toMillis(), this.budget.maxInterval().toMillis()));
+		}
 		if (delay == BackOffExecution.STOP) {
 			TokenState state = this.current.get();
 			long now = this.clock.millis();

@@ -220,7 +220,7 @@ public final class ConductorTokenManagerBuilder {
 	 */
 	public ConductorTokenManager build() {
 		TokenEndpoint endpoint = new TokenEndpoint(this.tokenUri, this.keyId, this.keySecret, this.connectTimeout,
-				this.readTimeout);
+				this.readTimeout, this.clock);
 		return new ConductorTokenManager(this, endpoint);
 	}
 

@@ -6,7 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +22,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
@@ -49,6 +54,8 @@ final class TokenEndpoint {
 
 	private final Duration readTimeout;
 
+	private final Clock clock;
+
 	private final byte[] requestBody;
 
 	private final JsonMapper jsonMapper = JsonMapper.shared();
@@ -60,6 +67,11 @@ final class TokenEndpoint {
 	private final RestClient restClient;
 
 	TokenEndpoint(URI uri, String keyId, String keySecret, Duration connectTimeout, Duration readTimeout) {
+		this(uri, keyId, keySecret, connectTimeout, readTimeout, Clock.systemUTC());
+	}
+
+	TokenEndpoint(URI uri, String keyId, String keySecret, Duration connectTimeout, Duration readTimeout, Clock clock) {
+		this.clock = clock;
 		this.uri = uri;
 		this.description = "POST " + uri.getScheme() + "://" + uri.getRawAuthority().replaceFirst("^.*@", "")
 				+ uri.getRawPath();
@@ -155,7 +167,12 @@ final class TokenEndpoint {
 			throw failure("answered " + status + " with a body larger than " + MAX_ANSWER_BYTES + " bytes", null);
 		}
 		if (!response.getStatusCode().is2xxSuccessful()) {
-			throw failure("answered " + describeStatus(status) + errorDetails(body, contentType), null);
+			Duration retryAfter = retryAfter(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
+			throw new TokenMintException(
+					"Token endpoint " + this.description + " answered " + describeStatus(status)
+							+ errorDetails(body, contentType)
+							+ ((retryAfter != null) ? " and asked to retry after " + retryAfter : ""),
+					null, retryAfter);
 		}
 		JsonNode json = parse(body);
 		if (json == null) {
@@ -227,6 +244,28 @@ final class TokenEndpoint {
 
 	private String describe(byte[] body, @Nullable MediaType contentType) {
 		return (contentType != null ? contentType.toString() : "no content type") + ", " + body.length + " bytes";
+	}
+
+	/**
+	 * Read a {@code Retry-After}: seconds, or an HTTP date.
+	 */
+	private @Nullable Duration retryAfter(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+		}
+		catch (NumberFormatException ex) {
+			try {
+				Duration until = Duration.between(this.clock.instant(),
+						ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+				return until.isNegative() ? Duration.ZERO : until;
+			}
+			catch (DateTimeParseException notADate) {
+				return null;
+			}
+		}
 	}
 
 	private String describeStatus(int status) {

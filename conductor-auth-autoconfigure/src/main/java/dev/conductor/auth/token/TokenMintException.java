@@ -1,5 +1,7 @@
 package dev.conductor.auth.token;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,13 +11,36 @@ import org.jspecify.annotations.Nullable;
  */
 public class TokenMintException extends RuntimeException {
 
+	private final @Nullable Duration retryAfter;
+
 	/**
 	 * Create a new exception.
 	 * @param message what came back
 	 * @param cause the underlying I/O or parse error, if any
 	 */
 	public TokenMintException(String message, @Nullable Throwable cause) {
+		this(message, cause, null);
+	}
+
+	/**
+	 * Create a new exception for an answer that asked the client to wait.
+	 * @param message what came back
+	 * @param cause the underlying I/O or parse error, if any
+	 * @param retryAfter how long the answer's {@code Retry-After} asked to wait, if it
+	 * did
+	 */
+	public TokenMintException(String message, @Nullable Throwable cause, @Nullable Duration retryAfter) {
 		super(message, cause);
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * Return how long the token endpoint asked to wait before the next attempt, through a
+	 * {@code Retry-After} header.
+	 * @return the wait, or {@code null} when it asked for none
+	 */
+	public @Nullable Duration getRetryAfter() {
+		return this.retryAfter;
 	}
 
 }

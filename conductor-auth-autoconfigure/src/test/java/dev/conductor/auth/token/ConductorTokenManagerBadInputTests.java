@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,47 @@ class ConductorTokenManagerBadInputTests {
 			assertOneFailedAttempt(manager, "failed: no complete answer within PT1S");
 			assertRecovers(manager);
 		}
+	}
+
+	@Test
+	void connectionClosedMidBody() {
+		assertOneFailedAttemptThenRecovery(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK), "failed: ");
+	}
+
+	@Test
+	void connectionResetByPeer() {
+		assertOneFailedAttemptThenRecovery(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), "failed: ");
+	}
+
+	@Test
+	void emptyResponse() {
+		assertOneFailedAttemptThenRecovery(aResponse().withFault(Fault.EMPTY_RESPONSE), "failed: ");
+	}
+
+	@Test
+	void randomDataThenClose() {
+		assertOneFailedAttemptThenRecovery(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE), "failed: ");
+	}
+
+	@Test
+	void badGateway() {
+		assertOneFailedAttemptThenRecovery(aResponse().withStatus(502), "answered 502 Bad Gateway");
+	}
+
+	@Test
+	void tooManyRequests() {
+		assertOneFailedAttemptThenRecovery(aResponse().withStatus(429), "answered 429 Too Many Requests");
+	}
+
+	@Test
+	void truncatedJson() {
+		assertOneFailedAttemptThenRecovery(okJson("{\"token\":\"eyJhbGciOi"),
+				"answered 200 with a body that is not JSON");
+	}
+
+	@Test
+	void nullToken() {
+		assertOneFailedAttemptThenRecovery(okJson("{\"token\":null}"), "answered 200 without a \"token\" string");
 	}
 
 	@Test

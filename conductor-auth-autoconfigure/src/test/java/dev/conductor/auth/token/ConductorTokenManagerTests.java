@@ -277,6 +277,48 @@ class ConductorTokenManagerTests {
 	}
 
 	@Test
+	void aRetryAfterLongerThanTheBackOffIsHonoured() {
+		assertFirstDelayWithRetryAfter("10", Duration.ofSeconds(10), Duration.ofSeconds(10));
+	}
+
+	@Test
+	void aRetryAfterShorterThanTheBackOffNeverMakesItFaster() {
+		assertFirstDelayWithRetryAfter("0", Duration.ofMillis(2000), Duration.ofMillis(2200));
+	}
+
+	@Test
+	void aRetryAfterIsCappedAtTheMaxInterval() {
+		assertFirstDelayWithRetryAfter("3600", Duration.ofSeconds(30), Duration.ofSeconds(30));
+	}
+
+	private void assertFirstDelayWithRetryAfter(String retryAfter, Duration atLeast, Duration atMost) {
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(aResponse().withStatus(503).withHeader("Retry-After", retryAfter)));
+		this.manager.start();
+		this.scheduler.awaitIdle();
+		assertThat(this.events.failed()).singleElement()
+			.extracting(ConductorTokenRefreshFailedEvent::getNextAttemptDelay)
+			.satisfies((delay) -> assertThat(delay).isBetween(atLeast, atMost));
+		assertThat(this.scheduler.nextDelay()).isEqualTo(this.events.failed().get(0).getNextAttemptDelay());
+	}
+
+	@Test
+	void aOneSecondTokenIsReplacedBeforeItExpiresOnEveryCall() {
+		server.lifetime(Duration.ofSeconds(1)).issuesTokens();
+		startAndAwaitToken();
+		for (int step = 0; step < 50; step++) {
+			String token = this.manager.getToken();
+			assertThat(expiryOf(token)).isAfter(this.clock.instant());
+			this.scheduler.advance(Duration.ofMillis(100));
+		}
+		// exp counts whole seconds, so a "1 s" token lives 0 to 1 s and is due at half of
+		// that: about four mints a second, never one per call
+		assertThat(server.mintCount()).isLessThan(25);
+		assertThat(this.events.refreshed()).extracting(ConductorTokenRefreshedEvent::getReason)
+			.containsOnly(RefreshReason.INITIAL, RefreshReason.SCHEDULED);
+	}
+
+	@Test
 	void aSuccessResetsTheBudget() {
 		server.lifetime(Duration.ofMinutes(10));
 		stubSequence("reset", 4, 1, 4, 1);

@@ -100,6 +100,38 @@ class TokenEndpointTests {
 	}
 
 	@Test
+	void tooManyRequestsCarriesItsRetryAfterInSeconds() {
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::mint)
+			.withMessageContaining("answered 429 Too Many Requests")
+			.withMessageContaining("asked to retry after PT7S")
+			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(7)));
+	}
+
+	@Test
+	void serviceUnavailableCarriesItsRetryAfterAsAnHttpDate() {
+		java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"),
+				java.time.ZoneOffset.UTC);
+		server.wiremock()
+			.stubFor(tokenRequest()
+				.willReturn(aResponse().withStatus(503).withHeader("Retry-After", "Thu, 01 Jan 2026 00:01:30 GMT")));
+		TokenEndpoint endpoint = new TokenEndpoint(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET,
+				Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
+		this.endpoints.add(endpoint);
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint::mint)
+			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(90)));
+	}
+
+	@Test
+	void anUnreadableRetryAfterIsIgnored() {
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(aResponse().withStatus(503).withHeader("Retry-After", "soon")));
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::mint)
+			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isNull());
+	}
+
+	@Test
 	void unauthorizedFromTheTokenEndpointIsAFailedAttemptThatSaysWhy() {
 		server.wiremock()
 			.stubFor(tokenRequest().willReturn(aResponse().withStatus(401)
