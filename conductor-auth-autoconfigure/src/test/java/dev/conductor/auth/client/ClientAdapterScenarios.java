@@ -1,8 +1,12 @@
 package dev.conductor.auth.client;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -194,8 +198,13 @@ abstract class ClientAdapterScenarios {
 
 	private void assertReplayedAfter(ApplicationContext context, int status, String body, String error)
 			throws Exception {
+		assertReplayedAfter(context, json(status, body), status, error);
+	}
+
+	private void assertReplayedAfter(ApplicationContext context, ResponseDefinitionBuilder rejection, int status,
+			String error) throws Exception {
 		String first = conductor.lastIssued();
-		stubApiSequence(json(status, body), ok("{\"name\":\"wf-1\"}"));
+		stubApiSequence(rejection, ok("{\"name\":\"wf-1\"}"));
 		assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1"))
 			.isEqualTo(new Response(200, "{\"name\":\"wf-1\"}"));
 		assertThat(conductor.mintCount()).isEqualTo(2);
@@ -237,9 +246,30 @@ abstract class ClientAdapterScenarios {
 	}
 
 	@Test
-	void aLargeForbiddenBodyReachesTheCallerWhole() {
-		String body = "{\"message\":\"" + "x".repeat(200_000) + "\"}";
+	void aTenMegabyteForbiddenBodyReachesTheCallerWhole() {
+		String body = "{\"message\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
 		run((context) -> assertPassedThrough(context, json(403, body), new Response(403, body)));
+	}
+
+	@Test
+	void aTokenErrorSentAsPlainTextIsRecognised() {
+		run((context) -> assertReplayedAfter(context,
+				aResponse().withStatus(401).withHeader("Content-Type", "text/plain").withBody(EXPIRED), 401,
+				"EXPIRED_TOKEN"));
+	}
+
+	@Test
+	void aGzippedTokenErrorIsRecognised() throws IOException {
+		ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+			gzip.write(EXPIRED.getBytes(StandardCharsets.UTF_8));
+		}
+		run((context) -> assertReplayedAfter(context,
+				aResponse().withStatus(401)
+					.withHeader("Content-Type", "application/json")
+					.withHeader("Content-Encoding", "gzip")
+					.withBody(gzipped.toByteArray()),
+				401, "EXPIRED_TOKEN"));
 	}
 
 	private void assertPassedThrough(ApplicationContext context, ResponseDefinitionBuilder answer, Response expected)

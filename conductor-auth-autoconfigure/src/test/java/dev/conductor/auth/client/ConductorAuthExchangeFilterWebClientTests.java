@@ -57,7 +57,9 @@ class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
 	@Override
 	ApplicationContextRunner runner() {
 		// no quiet period for Reactor Netty's event loops when each test's context closes
-		return super.runner().withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s");
+		// the tests read whole bodies, up to 10 MB
+		return super.runner().withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s",
+				"spring.http.codecs.max-in-memory-size=16MB");
 	}
 
 	@Override
