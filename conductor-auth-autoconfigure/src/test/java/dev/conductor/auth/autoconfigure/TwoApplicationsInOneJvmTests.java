@@ -19,6 +19,7 @@ import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfigura
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -102,7 +103,15 @@ class TwoApplicationsInOneJvmTests {
 					CodecsAutoConfiguration.class, WebClientAutoConfiguration.class))
 			.withPropertyValues("conductor.auth.base-url=" + server.baseUrl(), "conductor.auth.key-id=" + keyId,
 					"conductor.auth.key-secret=" + TestTokens.KEY_SECRET, "spring.http.clients.imperative.factory=jdk",
-					"spring.reactor.netty.shutdown-quiet-period=0s");
+					"spring.reactor.netty.shutdown-quiet-period=0s")
+			// two applications alive at once need their own event loops: with Reactor
+			// Netty's
+			// global ones, the first to close would close them under the other
+			.withBean(ReactorResourceFactory.class, () -> {
+				ReactorResourceFactory resources = new ReactorResourceFactory();
+				resources.setUseGlobalResources(false);
+				return resources;
+			});
 	}
 
 }

@@ -3,9 +3,7 @@ package dev.conductor.auth.client;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,15 +35,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The adapter scenarios for clients built from Boot's {@code WebClient.Builder} on
- * Reactor Netty, with BlockHound installed: a blocking call on a Netty event loop or a
- * Reactor scheduler thread fails the test.
+ * Reactor Netty, with BlockHound installed for the whole suite
+ * ({@code BlockHoundInstaller}): a blocking call on a Netty event loop or a Reactor
+ * scheduler thread fails the test.
  */
 class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
-
-	@BeforeAll
-	static void installBlockHound() {
-		BlockHound.install();
-	}
 
 	@Override
 	AutoConfigurations clientAutoConfigurations() {
