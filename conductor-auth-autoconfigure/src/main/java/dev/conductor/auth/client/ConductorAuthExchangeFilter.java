@@ -135,11 +135,18 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 
 	private Mono<ClientResponse> afterFirst(ClientRequest request, ReplayableRequestBody body, String token,
 			ClientResponse response, ExchangeFunction next) {
-		if (token.isEmpty() || !this.authenticator.detector().isCandidate(response.statusCode().value())) {
+		if (token.isEmpty()) {
+			return Mono.just(response);
+		}
+		if (!this.authenticator.detector().isCandidate(response.statusCode().value())) {
+			this.authenticator.accepted(token);
 			return Mono.just(response);
 		}
 		return peek(response).flatMap((peeked) -> {
 			Rejection rejection = rejection(request, peeked);
+			if (rejection == null) {
+				this.authenticator.accepted(token);
+			}
 			if (rejection == null || !body.isReplayable()) {
 				if (rejection != null) {
 					// the body cannot be sent again: the caller gets the first answer,
@@ -161,13 +168,20 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 	}
 
 	private Mono<ClientResponse> afterReplay(ClientRequest replay, String token, ClientResponse response) {
-		if (token.isEmpty() || !this.authenticator.detector().isCandidate(response.statusCode().value())) {
+		if (token.isEmpty()) {
+			return Mono.just(response);
+		}
+		if (!this.authenticator.detector().isCandidate(response.statusCode().value())) {
+			this.authenticator.accepted(token);
 			return Mono.just(response);
 		}
 		return peek(response).map((peeked) -> {
 			Rejection again = rejection(replay, peeked);
 			if (again != null) {
 				this.authenticator.rejectedAgain(token, again);
+			}
+			else {
+				this.authenticator.accepted(token);
 			}
 			return peeked.response();
 		});

@@ -96,15 +96,21 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 		ClientHttpResponse response = peekIfCandidate(execution.execute(request, body));
 		Rejection rejection = rejection(request, response);
 		if (rejection == null) {
+			this.authenticator.accepted(token);
 			return response;
 		}
 		response.close();
 		String replayToken = this.authenticator.replacement(token, rejection);
 		HttpRequest replay = withToken(request, replayToken);
 		ClientHttpResponse second = peekIfCandidate(execution.execute(replay, body));
-		Rejection again = (replayToken != null) ? rejection(replay, second) : null;
-		if (again != null) {
-			this.authenticator.rejectedAgain(replayToken, again);
+		if (replayToken != null) {
+			Rejection again = rejection(replay, second);
+			if (again != null) {
+				this.authenticator.rejectedAgain(replayToken, again);
+			}
+			else {
+				this.authenticator.accepted(replayToken);
+			}
 		}
 		return second;
 	}

@@ -78,6 +78,7 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 		Response response = chain.proceed(first);
 		Rejection rejection = rejection(first, response);
 		if (rejection == null) {
+			this.authenticator.accepted(token);
 			return response;
 		}
 		if (!isReplayable(first)) {
@@ -90,9 +91,14 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 		String replayToken = token(request, () -> this.authenticator.replacement(token, rejection));
 		Request replay = withToken(request, replayToken);
 		Response second = chain.proceed(replay);
-		Rejection again = (replayToken != null) ? rejection(replay, second) : null;
-		if (again != null) {
-			this.authenticator.rejectedAgain(replayToken, again);
+		if (replayToken != null) {
+			Rejection again = rejection(replay, second);
+			if (again != null) {
+				this.authenticator.rejectedAgain(replayToken, again);
+			}
+			else {
+				this.authenticator.accepted(replayToken);
+			}
 		}
 		return second;
 	}

@@ -124,6 +124,13 @@ public final class ConductorRequestAuthenticator {
 	}
 
 	/**
+	 * Report an answer that was not a token error: the server accepted the token.
+	 */
+	void accepted(String token) {
+		this.tokenManager.tokenAccepted(token);
+	}
+
+	/**
 	 * Report a token error and return the token to replay with, waiting for it.
 	 */
 	@Nullable String replacement(String rejectedToken, Rejection rejection) {

@@ -179,9 +179,10 @@ public final class ConductorTokenManager implements AutoCloseable {
 	/**
 	 * Return the token to replay a request with after the server rejected
 	 * {@code rejectedToken}. Only if that token is still the current one is a new token
-	 * minted; otherwise the one that replaced it is returned. A token rejected within the
-	 * initial retry interval of its mint counts as a failed attempt, so that no answer of
-	 * the server can make the manager call the token endpoint faster than its back-off.
+	 * minted; otherwise the one that replaced it is returned. A token that the server
+	 * rejects before it accepted it once (see {@link #tokenAccepted(String)}) counts as a
+	 * failed attempt, so that no answer of the server can make the manager call the token
+	 * endpoint faster than its back-off.
 	 * @param rejectedToken the token that the server rejected
 	 * @return the token to replay with, or {@code null} when the server has no security
 	 * @throws TokenUnavailableException when no token came within the acquire timeout
@@ -193,6 +194,20 @@ public final class ConductorTokenManager implements AutoCloseable {
 		}
 		Refresh refresh = refreshAfterRejection(rejectedToken);
 		return (refresh != null) ? await(refresh).value() : getToken();
+	}
+
+	/**
+	 * Tell the manager that the server accepted {@code token}: a request with it got an
+	 * answer that was not a token error. The adapters call it for every such answer; it
+	 * takes no lock and allocates nothing. A token that the server rejects before it
+	 * accepted it once counts as a failed attempt.
+	 * @param token the token that was sent
+	 */
+	public void tokenAccepted(String token) {
+		TokenState state = this.current.get();
+		if (state != null && (state.value() == token || token.equals(state.value()))) {
+			state.accept();
+		}
 	}
 
 	/**
@@ -298,10 +313,10 @@ public final class ConductorTokenManager implements AutoCloseable {
 			// already replaced, or being replaced: getToken() finds the new one or waits
 			return null;
 		}
-		long age = now - state.mintedAt();
-		TokenMintException early = (age < this.budget.initialInterval().toMillis()) ? new TokenMintException(
-				"The server rejected a token " + age + " ms after it was minted, before the retry interval", null)
-				: null;
+		// a server that rejects a token it never accepted would have us mint in a loop
+		TokenMintException early = state.isAccepted() ? null
+				: new TokenMintException("The server rejected a token that it had not accepted once, "
+						+ (now - state.mintedAt()) + " ms after it was minted", null);
 		Refresh refresh = startRefresh(RefreshReason.REJECTED, state, early);
 		this.current.compareAndSet(state, state.rejectedAt(now));
 		return refresh;

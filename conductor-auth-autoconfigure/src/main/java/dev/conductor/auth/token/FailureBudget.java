@@ -17,13 +17,10 @@ final class FailureBudget {
 
 	private final int maxAttempts;
 
-	private final Duration initialInterval;
-
 	private final Duration maxInterval;
 
 	FailureBudget(int maxAttempts, Duration initialInterval, double multiplier, Duration maxInterval) {
 		this.maxAttempts = maxAttempts;
-		this.initialInterval = initialInterval;
 		this.maxInterval = maxInterval;
 		this.backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
 		this.backOff.setMaxInterval(maxInterval.toMillis());
@@ -49,14 +46,6 @@ final class FailureBudget {
 
 	int maxAttempts() {
 		return this.maxAttempts;
-	}
-
-	/**
-	 * The delay after the first failure: a token the server rejects sooner than that
-	 * after its mint counts as a failed attempt.
-	 */
-	Duration initialInterval() {
-		return this.initialInterval;
 	}
 
 	/**

@@ -26,6 +26,8 @@ final class TokenState {
 
 	private final CompletionStage<@Nullable String> stage;
 
+	private volatile boolean accepted;
+
 	TokenState(@Nullable String value, Instant expiresAt, long mintedAt, long dueAt, long expiredAt,
 			int failuresBefore) {
 		this.value = value;
@@ -86,6 +88,20 @@ final class TokenState {
 	 */
 	int failuresBefore() {
 		return this.failuresBefore;
+	}
+
+	/**
+	 * Whether the server accepted this token at least once: a request with it got an
+	 * answer that was not a token error.
+	 */
+	boolean isAccepted() {
+		return this.accepted;
+	}
+
+	void accept() {
+		if (!this.accepted) {
+			this.accepted = true;
+		}
 	}
 
 	boolean isUsable(long now) {

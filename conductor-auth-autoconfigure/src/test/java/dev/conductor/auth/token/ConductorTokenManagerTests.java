@@ -345,6 +345,7 @@ class ConductorTokenManagerTests {
 	void rejectingTheCurrentTokenMintsOnce() throws Exception {
 		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
 		String rejected = startAndAwaitToken();
+		this.manager.tokenAccepted(rejected);
 		this.clock.advance(Duration.ofMinutes(1));
 		ExecutorService callers = Executors.newFixedThreadPool(10);
 		try {
@@ -368,6 +369,7 @@ class ConductorTokenManagerTests {
 	void rejectingAnOldTokenDoesNotMint() {
 		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
 		String old = startAndAwaitToken();
+		this.manager.tokenAccepted(old);
 		this.clock.advance(Duration.ofMinutes(1));
 		String current = this.manager.replaceRejectedToken(old);
 		assertThat(this.manager.replaceRejectedToken(old)).isEqualTo(current);
@@ -376,7 +378,7 @@ class ConductorTokenManagerTests {
 	}
 
 	@Test
-	void aTokenRejectedRightAfterItsMintCountsAsAFailedAttempt() {
+	void aTokenRejectedBeforeTheServerEverAcceptedItCountsAsAFailedAttempt() {
 		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
 		ConductorTokenManager manager = manager((builder) -> builder.exitCode(3));
 		manager.start();
@@ -398,12 +400,38 @@ class ConductorTokenManagerTests {
 			.withCauseInstanceOf(FatalAuthenticationException.class);
 		assertThat(this.events.failed()).extracting(ConductorTokenRefreshFailedEvent::getAttempt)
 			.containsExactly(1, 2, 3, 4);
-		assertThat(this.events.failed().get(0).getCause()).hasMessageContaining("rejected a token 100 ms after");
+		assertThat(this.events.failed().get(0).getCause())
+			.hasMessageContaining("rejected a token that it had not accepted once, 100 ms after it was minted");
 		assertThat(this.events.fatal()).singleElement()
 			.extracting(ConductorAuthenticationFatalEvent::getExitCode)
 			.isEqualTo(3);
 		assertThat(server.mintCount()).isEqualTo(5);
 		assertThat(this.scheduler.nextDelay()).isNull();
+	}
+
+	@Test
+	void aTokenTheServerAcceptedIsReplacedAtOnceWhenRejectedRightAfter() {
+		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
+		String token = startAndAwaitToken();
+		this.manager.tokenAccepted(token);
+		this.clock.advance(Duration.ofMillis(10));
+		assertThat(this.manager.replaceRejectedToken(token)).isEqualTo(server.lastIssued()).isNotEqualTo(token);
+		assertThat(server.mintCount()).isEqualTo(2);
+		assertThat(this.events.failed()).isEmpty();
+	}
+
+	@Test
+	void acceptingAnOldTokenChangesNothing() {
+		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
+		String old = startAndAwaitToken();
+		this.manager.tokenAccepted(old);
+		this.clock.advance(Duration.ofMinutes(1));
+		String current = this.manager.replaceRejectedToken(old);
+		this.manager.tokenAccepted(old);
+		// the current token was never accepted: rejecting it counts as a failed attempt
+		this.manager.replaceRejectedTokenAsync(current);
+		assertThat(this.events.failed()).singleElement()
+			.satisfies((event) -> assertThat(event.getCause()).hasMessageContaining("had not accepted once"));
 	}
 
 	@Test
