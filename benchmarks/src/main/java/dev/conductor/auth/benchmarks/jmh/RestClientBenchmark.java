@@ -1,0 +1,95 @@
+package dev.conductor.auth.benchmarks.jmh;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.web.client.RestClient;
+
+import dev.conductor.auth.client.ConductorAuthInterceptor;
+import dev.conductor.auth.client.ConductorRequestAuthenticator;
+import dev.conductor.auth.token.ConductorTokenManager;
+
+/**
+ * A whole {@code RestClient} request answered in memory: without authentication, with an
+ * interceptor that only sets a constant header (the least an authenticating interceptor
+ * costs in Spring), and with {@link ConductorAuthInterceptor}. Not final: JMH extends
+ * benchmark classes.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 6, time = 1)
+public class RestClientBenchmark {
+
+	private static final URI BASE_URL = URI.create("http://conductor.invalid/api");
+
+	private static final URI POLL = URI.create(BASE_URL + "/tasks/poll/batch/benchmark_task?count=1");
+
+	private LocalTokenEndpoint endpoint;
+
+	private ConductorTokenManager tokenManager;
+
+	private RestClient noAuth;
+
+	private RestClient fixedHeader;
+
+	private RestClient conductorAuth;
+
+	@Setup
+	public void setUp() {
+		this.endpoint = LocalTokenEndpoint.start();
+		this.tokenManager = this.endpoint.tokenManager();
+		InMemoryRequestFactory requestFactory = new InMemoryRequestFactory();
+		this.noAuth = RestClient.builder().requestFactory(requestFactory).build();
+		this.fixedHeader = RestClient.builder()
+			.requestFactory(requestFactory)
+			.requestInterceptor((request, body, execution) -> {
+				request.getHeaders().set("X-Authorization", InMemoryConductor.TOKEN);
+				return execution.execute(request, body);
+			})
+			.build();
+		ConductorRequestAuthenticator authenticator = ConductorRequestAuthenticator.builder(this.tokenManager, BASE_URL)
+			.build();
+		this.conductorAuth = RestClient.builder()
+			.requestFactory(requestFactory)
+			.requestInterceptor(new ConductorAuthInterceptor(authenticator))
+			.build();
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.tokenManager.close();
+		this.endpoint.close();
+	}
+
+	@Benchmark
+	public @Nullable String noAuth() {
+		return this.noAuth.get().uri(POLL).retrieve().body(String.class);
+	}
+
+	@Benchmark
+	public @Nullable String fixedHeaderInterceptor() {
+		return this.fixedHeader.get().uri(POLL).retrieve().body(String.class);
+	}
+
+	@Benchmark
+	public @Nullable String conductorAuthInterceptor() {
+		return this.conductorAuth.get().uri(POLL).retrieve().body(String.class);
+	}
+
+}
