@@ -12,7 +12,7 @@ import ch.qos.logback.core.AppenderBase;
 /**
  * Keeps the text of every log event (message, arguments, exception chain and MDC) until
  * {@link #drain()} takes it. Configured in {@code logback-test.xml} on the root logger at
- * DEBUG, so that it sees everything the code under test logs.
+ * TRACE, so that it sees everything the code under test logs.
  */
 public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Runs around every test class of the suite (registered through {@code META-INF/services}
  * with extension auto-detection on): after the class, every line logged during it, at
- * DEBUG and above, is searched for the key secret and for every token the tests issued. A
+ * TRACE and above, is searched for the key secret and for every token the tests issued. A
  * hit fails the class and names the line.
  */
 public final class LeakScanExtension implements BeforeAllCallback, AfterAllCallback {

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -41,8 +42,9 @@ public final class TokenServer implements BeforeAllCallback, BeforeEachCallback,
 
 	private volatile Instant resetAt = Instant.EPOCH;
 
-	public TokenServer() {
-		this.server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(120).extensions(this.issuer));
+	public TokenServer(Extension... extensions) {
+		this.server = new WireMockServer(
+				wireMockConfig().dynamicPort().containerThreads(120).extensions(this.issuer).extensions(extensions));
 	}
 
 	public WireMockServer wiremock() {
