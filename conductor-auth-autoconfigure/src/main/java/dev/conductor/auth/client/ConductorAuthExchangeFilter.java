@@ -144,16 +144,10 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 		}
 		return peek(response).flatMap((peeked) -> {
 			Rejection rejection = rejection(request, peeked);
-			if (rejection == null) {
-				this.authenticator.accepted(token);
-			}
 			if (rejection == null || !body.isReplayable()) {
-				if (rejection != null) {
-					// the body cannot be sent again: the caller gets the first answer,
-					// and
-					// the manager still learns of the rejection
-					this.authenticator.rejectedAgain(token, rejection);
-				}
+				// accepted, or the body cannot be sent again: the caller gets the first
+				// answer, and the manager still learns of a rejection
+				this.authenticator.answered(token, rejection);
 				return Mono.just(peeked.response());
 			}
 			return peeked.response()
@@ -176,13 +170,7 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 			return Mono.just(response);
 		}
 		return peek(response).map((peeked) -> {
-			Rejection again = rejection(replay, peeked);
-			if (again != null) {
-				this.authenticator.rejectedAgain(token, again);
-			}
-			else {
-				this.authenticator.accepted(token);
-			}
+			this.authenticator.answered(token, rejection(replay, peeked));
 			return peeked.response();
 		});
 	}

@@ -104,13 +104,7 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 		HttpRequest replay = withToken(request, replayToken);
 		ClientHttpResponse second = peekIfCandidate(execution.execute(replay, body));
 		if (replayToken != null) {
-			Rejection again = rejection(replay, second);
-			if (again != null) {
-				this.authenticator.rejectedAgain(replayToken, again);
-			}
-			else {
-				this.authenticator.accepted(replayToken);
-			}
+			this.authenticator.answered(replayToken, rejection(replay, second));
 		}
 		return second;
 	}

@@ -84,7 +84,7 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 		if (!isReplayable(first)) {
 			// the caller gets the first answer, and the manager still learns of the
 			// rejection
-			this.authenticator.rejectedAgain(token, rejection);
+			this.authenticator.answered(token, rejection);
 			return response;
 		}
 		response.close();
@@ -92,13 +92,7 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 		Request replay = withToken(request, replayToken);
 		Response second = chain.proceed(replay);
 		if (replayToken != null) {
-			Rejection again = rejection(replay, second);
-			if (again != null) {
-				this.authenticator.rejectedAgain(replayToken, again);
-			}
-			else {
-				this.authenticator.accepted(replayToken);
-			}
+			this.authenticator.answered(replayToken, rejection(replay, second));
 		}
 		return second;
 	}

@@ -147,12 +147,18 @@ public final class ConductorRequestAuthenticator {
 	}
 
 	/**
-	 * Report a token error of a replay: the caller gets it as it is, but the manager
-	 * learns that the new token was rejected too, without anyone waiting for it.
+	 * Report the answer to a request that is not replayed (a replay, or a request whose
+	 * body cannot be sent again): the server accepted the token, or, on a token error,
+	 * the caller gets the error as it is, but the manager learns that the token was
+	 * rejected, without anyone waiting for its replacement.
 	 */
-	void rejectedAgain(String rejectedToken, Rejection rejection) {
+	void answered(String token, @Nullable Rejection rejection) {
+		if (rejection == null) {
+			accepted(token);
+			return;
+		}
 		publish(rejection);
-		this.tokenManager.replaceRejectedTokenAsync(rejectedToken);
+		this.tokenManager.replaceRejectedTokenAsync(token);
 	}
 
 	private void publish(Rejection rejection) {
