@@ -3,6 +3,8 @@ package dev.conductor.auth.client;
 import java.net.URI;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -56,11 +58,23 @@ public final class ConductorApiScope {
 	 * @return whether it is in scope
 	 */
 	public boolean contains(URI uri) {
-		if (!this.scheme.equalsIgnoreCase(uri.getScheme()) || !this.host.equalsIgnoreCase(uri.getHost())
-				|| this.port != port(uri)) {
+		return contains(uri.getScheme(), uri.getHost(), port(uri), normalizedPath(uri));
+	}
+
+	/**
+	 * Return whether a request to a URL that a client has parsed already may carry the
+	 * token, from its parts as {@link URI} gives them.
+	 * @param scheme the scheme
+	 * @param host the host, an IPv6 address in brackets
+	 * @param port the port, never -1
+	 * @param normalizedPath the raw path with its dot segments resolved
+	 * @return whether it is in scope
+	 */
+	boolean contains(@Nullable String scheme, @Nullable String host, int port, String normalizedPath) {
+		if (!this.scheme.equalsIgnoreCase(scheme) || !this.host.equalsIgnoreCase(host) || this.port != port) {
 			return false;
 		}
-		String requestPath = normalizedPath(uri);
+		String requestPath = normalizedPath.isEmpty() ? "/" : normalizedPath;
 		return requestPath.startsWith(this.path)
 				&& (requestPath.length() == this.path.length() || requestPath.charAt(this.path.length()) == '/');
 	}

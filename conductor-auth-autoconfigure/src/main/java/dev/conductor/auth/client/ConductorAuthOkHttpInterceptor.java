@@ -1,9 +1,10 @@
 package dev.conductor.auth.client;
 
 import java.io.IOException;
-import java.net.URI;
+import java.util.List;
 import java.util.function.Supplier;
 
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -65,8 +66,8 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 	@Override
 	public Response intercept(Chain chain) throws IOException {
 		Request request = chain.request();
-		URI uri = request.url().uri();
-		if (!this.authenticator.appliesTo(uri) || this.endpoints.isTokenEndpoint(uri)) {
+		if (!inScope(this.authenticator.scope(), request.url())
+				|| this.endpoints.isTokenEndpointPath(request.url().encodedPath())) {
 			return chain.proceed(request);
 		}
 		String token = token(request, this.authenticator.tokenManager()::getToken);
@@ -112,10 +113,31 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 		return (error != null) ? Rejection.of(status, error, request.method(), request.url().uri()) : null;
 	}
 
+	/**
+	 * Decide the scope on the parts of the parsed {@link HttpUrl}, whose path has its dot
+	 * segments resolved already: {@link HttpUrl#uri()} would encode and parse the URL
+	 * again on every request.
+	 */
+	static boolean inScope(ConductorApiScope scope, HttpUrl url) {
+		String host = url.host();
+		return scope.contains(url.scheme(), (host.indexOf(':') >= 0) ? "[" + host + "]" : host, url.port(),
+				url.encodedPath());
+	}
+
+	/**
+	 * Put the token on, or take the header off; a request that already carries just this
+	 * token, as the header supplier puts it on, is left as it is.
+	 */
 	private Request withToken(Request request, @Nullable String token) {
 		String headerName = this.authenticator.getHeaderName();
-		return (token != null) ? request.newBuilder().header(headerName, token).build()
-				: request.newBuilder().removeHeader(headerName).build();
+		if (token == null) {
+			return request.newBuilder().removeHeader(headerName).build();
+		}
+		List<String> values = request.headers(headerName);
+		if (values.size() == 1 && values.get(0).equals(token)) {
+			return request;
+		}
+		return request.newBuilder().header(headerName, token).build();
 	}
 
 	private static boolean isReplayable(Request request) {

@@ -49,7 +49,15 @@ final class ConductorEndpoints {
 	 * Return whether a request URI is the token endpoint.
 	 */
 	boolean isTokenEndpoint(URI uri) {
-		return this.authenticator.appliesTo(uri) && this.tokenEndpointPath.equals(trimmed(path(uri)));
+		return this.authenticator.appliesTo(uri) && isTokenEndpointPath(path(uri));
+	}
+
+	/**
+	 * Return whether the normalized raw path of a request in scope is the token
+	 * endpoint's.
+	 */
+	boolean isTokenEndpointPath(String normalizedPath) {
+		return this.tokenEndpointPath.equals(trimmed(normalizedPath));
 	}
 
 	private static @Nullable URI uriOrNull(String text) {

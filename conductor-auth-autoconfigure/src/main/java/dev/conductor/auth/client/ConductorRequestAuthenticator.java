@@ -93,6 +93,14 @@ public final class ConductorRequestAuthenticator {
 	}
 
 	/**
+	 * The requests that carry the token, for adapters whose clients have parsed the URL
+	 * already.
+	 */
+	ConductorApiScope scope() {
+		return this.scope;
+	}
+
+	/**
 	 * Return the name of the header that carries the token.
 	 * @return the header name
 	 */
