@@ -13,13 +13,12 @@ import dev.conductor.auth.benchmarks.scenario.Side;
  */
 final class RejectionSection {
 
-	static final String EARLY_REJECTION = "By design (DESIGN.md, *Rejection*): a token that the server rejects "
-			+ "within `retry.initial-interval` (2 s) of its mint counts as a failed attempt, so the new token is "
-			+ "minted only after the first back-off (2 s ± 10 %) and the 64 callers wait for it; the official "
-			+ "client mints again at once. The rule is what keeps the rejection loop below at a handful of token "
-			+ "calls. Design issue: it cannot tell a one-off revocation of a young token from a server that "
-			+ "rejects every token; allowing one immediate re-mint per rejected token and backing off from the "
-			+ "second early rejection on would keep the loop's protection without this wait.";
+	static final String EARLY_REJECTION = "Not by design: a token that the server rejects before it ever "
+			+ "accepted it counts as a failed attempt (the README's *The token lifecycle*), so that a server "
+			+ "that rejects every token cannot make the manager loop; its replacement is minted only after the "
+			+ "back-off (2 s ± 10 %) and the callers wait for it. The token of this round had been accepted "
+			+ "before it was rejected, so it should have been replaced at once, as the official client does: a "
+			+ "defect to look into.";
 
 	static final String FAIL_SLOW = "By design, callers wait for a token rather than fail fast: after the first "
 			+ "rejection each caller waits for the backed-off refresh, up to `acquire-timeout` (10 s) before "

@@ -8,8 +8,9 @@ import java.util.List;
  * Rejection storm: the server stops accepting the current token, and 64 requests that
  * carry it arrive at the same moment, each answered 401 {@code EXPIRED_TOKEN}. How many
  * calls reach the token endpoint, and how many callers see a failure? Three rounds with a
- * token that has lived 3 s, then one round with a token that has lived only 1 s, the case
- * in which we hold back on purpose (see the results).
+ * token that has lived 3 s, then one round with a token that has lived only 1 s (and was
+ * accepted before it was rejected): the case that a rule counting every rejection of a
+ * young token as a failed attempt would slow down.
  */
 public final class RejectionStorm {
 
