@@ -7,13 +7,13 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 import dev.conductor.auth.token.ConductorTokenManager;
 import dev.conductor.auth.token.FatalAuthenticationException;
-import dev.conductor.auth.token.TokenUnavailableException;
 
 /**
  * Starts the first mint once every singleton exists, so that the first request does not
  * pay for it. With {@code conductor.auth.fail-fast}, startup waits until that token is
  * minted, and fails with the {@link FatalAuthenticationException} (whose exit code
- * {@code SpringApplication} uses) when the failure budget is spent.
+ * {@code SpringApplication} uses) when the failure budget is spent, or with a
+ * {@code TokenUnavailableException} when the manager is closed meanwhile.
  */
 final class ConductorTokenManagerStarter implements SmartInitializingSingleton {
 
@@ -35,19 +35,8 @@ final class ConductorTokenManagerStarter implements SmartInitializingSingleton {
 			return;
 		}
 		logger.info("Waiting for the first Conductor token (conductor.auth.fail-fast=true)");
-		while (true) {
-			try {
-				this.tokenManager.getToken();
-				return;
-			}
-			catch (FatalAuthenticationException ex) {
-				throw ex;
-			}
-			catch (TokenUnavailableException ex) {
-				// attempts continue until one succeeds or the budget is spent
-				logger.info("Still waiting for the first Conductor token: " + ex.getMessage());
-			}
-		}
+		// ends on every terminal state: a token, the fatal state, a closed manager
+		this.tokenManager.awaitToken();
 	}
 
 }

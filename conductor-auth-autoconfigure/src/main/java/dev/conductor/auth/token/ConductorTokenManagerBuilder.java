@@ -55,7 +55,7 @@ public final class ConductorTokenManagerBuilder {
 
 	private boolean recoverAfterFatal;
 
-	private Clock clock = Clock.systemUTC();
+	private Clock clock = MonotonicClock.system();
 
 	private @Nullable TaskScheduler scheduler;
 
@@ -171,7 +171,9 @@ public final class ConductorTokenManagerBuilder {
 	}
 
 	/**
-	 * Set the clock that decides when tokens are due and expired.
+	 * Set the clock that measures a token's life and schedules the attempts. By default a
+	 * clock that starts at the wall time and advances with {@link System#nanoTime()}, so
+	 * that a wall clock that jumps changes nothing; tests set one they move.
 	 * @param clock the clock
 	 * @return this builder
 	 */

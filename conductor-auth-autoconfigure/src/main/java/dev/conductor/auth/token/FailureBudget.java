@@ -22,9 +22,9 @@ final class FailureBudget {
 	FailureBudget(int maxAttempts, Duration initialInterval, double multiplier, Duration maxInterval) {
 		this.maxAttempts = maxAttempts;
 		this.maxInterval = maxInterval;
-		this.backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
-		this.backOff.setMaxInterval(maxInterval.toMillis());
-		this.backOff.setJitter(initialInterval.toMillis() / 10);
+		this.backOff = new ExponentialBackOff(SaturatingTime.millis(initialInterval), multiplier);
+		this.backOff.setMaxInterval(SaturatingTime.millis(maxInterval));
+		this.backOff.setJitter(SaturatingTime.millis(initialInterval) / 10);
 		// the back-off counts the waits between attempts: one fewer than the attempts
 		this.backOff.setMaxAttempts(maxAttempts - 1L);
 	}
@@ -54,6 +54,10 @@ final class FailureBudget {
 	 */
 	Duration maxInterval() {
 		return this.maxInterval;
+	}
+
+	long maxIntervalMillis() {
+		return SaturatingTime.millis(this.maxInterval);
 	}
 
 }

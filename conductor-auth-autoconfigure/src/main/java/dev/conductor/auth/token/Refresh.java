@@ -23,6 +23,8 @@ final class Refresh {
 
 	private volatile @Nullable TokenMintException lastFailure;
 
+	private volatile long nextAttemptAt = Long.MIN_VALUE;
+
 	Refresh(RefreshReason reason) {
 		this.reason = reason;
 	}
@@ -39,6 +41,7 @@ final class Refresh {
 	 * Count an attempt of this refresh and return its number, 1 for the first.
 	 */
 	int startAttempt() {
+		this.nextAttemptAt = Long.MIN_VALUE;
 		return ++this.attempts;
 	}
 
@@ -59,6 +62,21 @@ final class Refresh {
 	int recordFailure(TokenMintException failure) {
 		this.lastFailure = failure;
 		return ++this.failures;
+	}
+
+	/**
+	 * Record when the next attempt runs, on the manager's clock.
+	 */
+	void nextAttemptAt(long nextAttemptAt) {
+		this.nextAttemptAt = nextAttemptAt;
+	}
+
+	/**
+	 * When the next attempt runs, on the manager's clock; {@link Long#MIN_VALUE} while
+	 * one runs or before the first is scheduled.
+	 */
+	long nextAttemptAt() {
+		return this.nextAttemptAt;
 	}
 
 	int failures() {

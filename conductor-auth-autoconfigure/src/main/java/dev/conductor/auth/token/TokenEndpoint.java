@@ -8,6 +8,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -43,6 +44,11 @@ final class TokenEndpoint {
 	static final int MAX_ANSWER_BYTES = 64 * 1024;
 
 	private static final int MAX_DETAIL_LENGTH = 200;
+
+	/**
+	 * The longest {@code Retry-After} taken as it is; a longer one is read as this.
+	 */
+	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
 	private final String description;
 
@@ -98,11 +104,11 @@ final class TokenEndpoint {
 
 	/**
 	 * Mint a new token.
-	 * @return the token, or {@code null} when the endpoint answered 404: the server has
-	 * no security and wants no token
+	 * @return the token with the {@code Date} of the answer, or {@code null} when the
+	 * endpoint answered 404: the server has no security and wants no token
 	 * @throws TokenMintException when the attempt failed
 	 */
-	@Nullable String mint() {
+	@Nullable MintedToken mint() {
 		try {
 			return this.restClient.post()
 				.uri(this.uri)
@@ -153,7 +159,7 @@ final class TokenEndpoint {
 		return this.description;
 	}
 
-	private @Nullable String read(ClientHttpResponse response) throws IOException {
+	private @Nullable MintedToken read(ClientHttpResponse response) throws IOException {
 		int status = response.getStatusCode().value();
 		if (status == HttpStatus.NOT_FOUND.value()) {
 			return null;
@@ -192,7 +198,23 @@ final class TokenEndpoint {
 			throw failure("answered " + status + " with a \"token\" that holds characters an HTTP header cannot carry",
 					null);
 		}
-		return value;
+		return new MintedToken(value, serverDate(response.getHeaders()));
+	}
+
+	/**
+	 * The server's clock at the moment it answered, from the {@code Date} header.
+	 */
+	private @Nullable Instant serverDate(HttpHeaders headers) {
+		String value = headers.getFirst(HttpHeaders.DATE);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	private @Nullable JsonNode parse(byte[] body) {
@@ -247,25 +269,31 @@ final class TokenEndpoint {
 	}
 
 	/**
-	 * Read a {@code Retry-After}: seconds, or an HTTP date.
+	 * Read a {@code Retry-After}: seconds, or an HTTP date. Saturates at
+	 * {@link #MAX_RETRY_AFTER}: the manager caps the wait at its longest back-off anyway,
+	 * and a number of any size must not overflow on the way there.
 	 */
 	private @Nullable Duration retryAfter(@Nullable String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
+		String trimmed = value.trim();
+		if (trimmed.chars().allMatch(Character::isDigit)) {
+			return (trimmed.length() > 12) ? MAX_RETRY_AFTER
+					: min(Duration.ofSeconds(Long.parseLong(trimmed)), MAX_RETRY_AFTER);
+		}
 		try {
-			return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+			Duration until = Duration.between(this.clock.instant(),
+					ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+			return until.isNegative() ? Duration.ZERO : min(until, MAX_RETRY_AFTER);
 		}
-		catch (NumberFormatException ex) {
-			try {
-				Duration until = Duration.between(this.clock.instant(),
-						ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-				return until.isNegative() ? Duration.ZERO : until;
-			}
-			catch (DateTimeParseException notADate) {
-				return null;
-			}
+		catch (DateTimeParseException | ArithmeticException notADate) {
+			return null;
 		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	private String describeStatus(int status) {

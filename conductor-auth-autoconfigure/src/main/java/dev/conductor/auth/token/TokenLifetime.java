@@ -10,73 +10,119 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decides how long a token lives: its JWT {@code exp} claim when it has one (decoded, not
- * verified: the token belongs to the server), else the configured TTL. The refresh margin
- * is clamped to half of the token's life and the clock skew to a quarter, so that a token
- * that lives a few seconds is neither due nor expired the moment it is minted.
+ * Decides how long a token lives. Its life is measured on the server's clock: the JWT
+ * {@code exp} claim less its {@code iat} claim, else less the {@code Date} of the token
+ * answer, else (neither there) less this machine's clock; a token without {@code exp}
+ * lives the configured TTL. That life is anchored at the moment the answer arrived here,
+ * on the manager's clock, so that a machine whose clock differs from the server's by any
+ * amount neither mints in a loop nor takes good tokens for expired ones.
+ * <p>
+ * The refresh margin is clamped to half of the token's life and the clock skew to a
+ * quarter, so that a token that lives a few seconds is neither due nor expired the moment
+ * it is minted; and a token is never due sooner than {@link #MIN_REFRESH_INTERVAL} after
+ * its mint (unless it expires sooner), so that very short tokens do not turn the manager
+ * into a mint loop.
  */
 final class TokenLifetime {
 
 	/**
-	 * Latest {@code exp} taken at face value: year 5138, far beyond any real token and
-	 * far below an overflow of epoch milliseconds.
+	 * Shortest time between a mint and the background refresh that replaces its token.
 	 */
-	private static final long MAX_EXP_SECONDS = 100_000_000_000L;
+	static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
-	private final Duration ttl;
+	/**
+	 * Latest {@code exp} or {@code iat} taken at face value: year 5138, far beyond any
+	 * real token and far below an overflow of epoch milliseconds.
+	 */
+	private static final long MAX_CLAIM_SECONDS = 100_000_000_000L;
 
-	private final Duration refreshBeforeExpiry;
+	private final long ttl;
 
-	private final Duration clockSkew;
+	private final long refreshBeforeExpiry;
+
+	private final long clockSkew;
 
 	private final JsonMapper jsonMapper = JsonMapper.shared();
 
 	TokenLifetime(Duration ttl, Duration refreshBeforeExpiry, Duration clockSkew) {
-		this.ttl = ttl;
-		this.refreshBeforeExpiry = refreshBeforeExpiry;
-		this.clockSkew = clockSkew;
+		this.ttl = SaturatingTime.millis(ttl);
+		this.refreshBeforeExpiry = SaturatingTime.millis(refreshBeforeExpiry);
+		this.clockSkew = SaturatingTime.millis(clockSkew);
 	}
 
 	/**
-	 * Return the state of a token minted at {@code mintedAt}.
-	 * @throws TokenMintException when the token's {@code exp} is not after its mint
+	 * Return the state of a token whose answer arrived at {@code arrivedAt}.
+	 * @param token the token and the server's {@code Date} of its answer
+	 * @param arrivedAt when the answer arrived, on the manager's clock
+	 * @param failuresBefore the consecutive failed attempts before this one
+	 * @throws TokenMintException when the token's {@code exp} is not after its issue
 	 */
-	TokenState stateOf(String token, long mintedAt, int failuresBefore) {
-		Long exp = expiryClaim(token);
-		long expiresAt = (exp != null) ? exp * 1000 : mintedAt + this.ttl.toMillis();
-		long lifetime = expiresAt - mintedAt;
+	TokenState stateOf(MintedToken token, long arrivedAt, int failuresBefore) {
+		long lifetime = lifetimeOf(token, arrivedAt);
+		long expiresAt = SaturatingTime.plus(arrivedAt, lifetime);
+		long expiredAt = expiresAt - Math.min(this.clockSkew, lifetime / 4);
+		long dueAt = Math.min(expiresAt - Math.min(this.refreshBeforeExpiry, lifetime / 2), expiredAt);
+		dueAt = Math.min(Math.max(dueAt, SaturatingTime.plus(arrivedAt, MIN_REFRESH_INTERVAL.toMillis())), expiredAt);
+		return new TokenState(token.value(), Instant.ofEpochMilli(expiresAt), arrivedAt, dueAt, expiredAt,
+				failuresBefore);
+	}
+
+	private long lifetimeOf(MintedToken token, long arrivedAt) {
+		JsonNode claims = claims(token.value());
+		Long exp = secondsClaim(claims, "exp");
+		if (exp == null) {
+			return this.ttl;
+		}
+		Long iat = secondsClaim(claims, "iat");
+		long issuedAt;
+		String measure;
+		if (iat != null) {
+			issuedAt = iat * 1000;
+			measure = "its iat claim";
+		}
+		else if (token.serverDate() != null) {
+			issuedAt = token.serverDate().toEpochMilli();
+			measure = "the Date of the token endpoint's answer";
+		}
+		else {
+			issuedAt = arrivedAt;
+			measure = "this machine's clock (the answer had neither an iat claim nor a Date)";
+		}
+		long lifetime = exp * 1000 - issuedAt;
 		if (lifetime <= 0) {
-			throw new TokenMintException("The token endpoint returned a token that expired at "
-					+ Instant.ofEpochMilli(expiresAt) + ", " + Duration.ofMillis(-lifetime)
-					+ " before it was minted by this machine's clock: check the clocks of this machine and the server",
+			throw new TokenMintException(
+					"The token endpoint returned a token that expired at " + Instant.ofEpochMilli(exp * 1000) + ", "
+							+ Duration.ofMillis(-lifetime) + " before it was issued by " + measure
+							+ ((iat == null) ? ": check the clocks of this machine and the server" : ""),
 					null);
 		}
-		long expiredAt = expiresAt - Math.min(this.clockSkew.toMillis(), lifetime / 4);
-		long dueAt = Math.min(expiresAt - Math.min(this.refreshBeforeExpiry.toMillis(), lifetime / 2), expiredAt);
-		return new TokenState(token, Instant.ofEpochMilli(expiresAt), mintedAt, dueAt, expiredAt, failuresBefore);
+		return lifetime;
 	}
 
-	/**
-	 * The {@code exp} claim in epoch seconds, or {@code null} when the token is not a JWT
-	 * or has no usable one.
-	 */
-	private @Nullable Long expiryClaim(String token) {
+	private @Nullable JsonNode claims(String token) {
 		int first = token.indexOf('.');
 		int second = token.indexOf('.', first + 1);
 		if (first <= 0 || second < 0) {
 			return null;
 		}
 		try {
-			byte[] payload = Base64.getUrlDecoder().decode(token.substring(first + 1, second));
-			JsonNode exp = this.jsonMapper.readTree(payload).get("exp");
-			if (exp == null || !exp.isNumber() || exp.doubleValue() <= 0 || exp.doubleValue() > MAX_EXP_SECONDS) {
-				return null;
-			}
-			return (long) exp.doubleValue();
+			return this.jsonMapper.readTree(Base64.getUrlDecoder().decode(token.substring(first + 1, second)));
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * A claim in epoch seconds, or {@code null} when it is missing or not a plausible
+	 * instant.
+	 */
+	private static @Nullable Long secondsClaim(@Nullable JsonNode claims, String name) {
+		JsonNode value = (claims != null) ? claims.get(name) : null;
+		if (value == null || !value.isNumber() || value.doubleValue() <= 0 || value.doubleValue() > MAX_CLAIM_SECONDS) {
+			return null;
+		}
+		return (long) value.doubleValue();
 	}
 
 }

@@ -40,10 +40,12 @@ final class TokenState {
 	}
 
 	/**
-	 * The state of a server without security: no token, never due.
+	 * The state of a server without security: no token, never due. It keeps the failed
+	 * attempts before it, so that a server whose token endpoint answers 404 while its API
+	 * wants a token runs out of the failure budget instead of looping.
 	 */
-	static TokenState unsecured(long now) {
-		return new TokenState(null, Instant.MAX, now, Long.MAX_VALUE, Long.MAX_VALUE, 0);
+	static TokenState unsecured(long now, int failuresBefore) {
+		return new TokenState(null, Instant.MAX, now, Long.MAX_VALUE, Long.MAX_VALUE, failuresBefore);
 	}
 
 	/**

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Credentials and tokens of the tests. Every token made here is remembered, so that the
  * suite-wide {@link LeakScanExtension} can look for each one in everything logged.
@@ -38,8 +40,17 @@ public final class TestTokens {
 	 * the signature: the starter decodes tokens, it never checks them.
 	 */
 	public static String jwt(Instant exp) {
-		String payload = encode("{\"sub\":\"" + KEY_ID + "\",\"jti\":\"" + UUID.randomUUID() + "\",\"exp\":"
-				+ exp.getEpochSecond() + "}");
+		return jwt(null, exp);
+	}
+
+	/**
+	 * A JWT issued at {@code iat} (no {@code iat} claim when {@code null}) that expires
+	 * at {@code exp}.
+	 */
+	public static String jwt(@Nullable Instant iat, Instant exp) {
+		String payload = encode("{\"sub\":\"" + KEY_ID + "\",\"jti\":\"" + UUID.randomUUID() + "\","
+				+ ((iat != null) ? "\"iat\":" + iat.getEpochSecond() + "," : "") + "\"exp\":" + exp.getEpochSecond()
+				+ "}");
 		byte[] signature = new byte[32];
 		RANDOM.nextBytes(signature);
 		return remember(HEADER + "." + payload + "." + BASE64.encodeToString(signature));

@@ -173,7 +173,8 @@ public final class TokenServer implements BeforeAllCallback, BeforeEachCallback,
 
 		@Override
 		public ResponseDefinition transform(ServeEvent serveEvent) {
-			String token = TestTokens.jwt(this.clock.instant().plus(this.lifetime));
+			Instant now = this.clock.instant();
+			String token = TestTokens.jwt(now, now.plus(this.lifetime));
 			this.issued.add(token);
 			return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
 				.withStatus(200)

@@ -388,6 +388,8 @@ class ConductorTokenManagerTests {
 			this.clock.advance(Duration.ofMillis(100));
 			CompletableFuture<String> replay = manager.replaceRejectedTokenAsync(server.lastIssued())
 				.toCompletableFuture();
+			// the failed attempt is counted on the manager's thread, never the caller's
+			this.scheduler.awaitIdle();
 			assertThat(server.mintCount()).isEqualTo(attempt);
 			assertThat(this.events.failed()).hasSize(attempt);
 			Duration wait = this.scheduler.runNext();
@@ -430,6 +432,7 @@ class ConductorTokenManagerTests {
 		this.manager.tokenAccepted(old);
 		// the current token was never accepted: rejecting it counts as a failed attempt
 		this.manager.replaceRejectedTokenAsync(current);
+		this.scheduler.awaitIdle();
 		assertThat(this.events.failed()).singleElement()
 			.satisfies((event) -> assertThat(event.getCause()).hasMessageContaining("had not accepted once"));
 	}

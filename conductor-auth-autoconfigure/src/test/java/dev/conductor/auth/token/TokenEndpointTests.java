@@ -44,7 +44,7 @@ class TokenEndpointTests {
 	@Test
 	void postsTheKeyAsJsonAndReadsTheToken() {
 		server.issuesTokens();
-		String token = endpoint(server.tokenUri()).mint();
+		String token = endpoint(server.tokenUri()).mint().value();
 		assertThat(token).isEqualTo(server.lastIssued());
 		assertThat(server.tokenRequests()).singleElement().satisfies((request) -> {
 			assertThat(request.getMethod().getName()).isEqualTo("POST");

@@ -25,7 +25,7 @@ class TokenLifetimeTests {
 	@Test
 	void expiryComesFromTheExpClaim() {
 		Instant exp = Instant.ofEpochMilli(MINTED).plus(Duration.ofHours(1));
-		TokenState state = this.lifetime.stateOf(TestTokens.jwt(exp), MINTED, 0);
+		TokenState state = this.lifetime.stateOf(new MintedToken(TestTokens.jwt(exp), null), MINTED, 0);
 		assertThat(state.expiresAt()).isEqualTo(exp);
 		assertThat(state.dueAt()).isEqualTo(exp.minus(Duration.ofMinutes(5)).toEpochMilli());
 		assertThat(state.expiredAt()).isEqualTo(exp.minus(Duration.ofSeconds(30)).toEpochMilli());
@@ -33,35 +33,35 @@ class TokenLifetimeTests {
 
 	@Test
 	void anOpaqueTokenLivesForTheTtl() {
-		TokenState state = this.lifetime.stateOf(TestTokens.opaque(), MINTED, 0);
+		TokenState state = this.lifetime.stateOf(new MintedToken(TestTokens.opaque(), null), MINTED, 0);
 		assertThat(state.expiresAt()).isEqualTo(Instant.ofEpochMilli(MINTED).plus(Duration.ofMinutes(45)));
 	}
 
 	@Test
 	void aJwtWithoutExpLivesForTheTtl() {
 		String token = jwt("{\"sub\":\"x\"}");
-		assertThat(this.lifetime.stateOf(token, MINTED, 0).expiresAt())
+		assertThat(this.lifetime.stateOf(new MintedToken(token, null), MINTED, 0).expiresAt())
 			.isEqualTo(Instant.ofEpochMilli(MINTED).plus(Duration.ofMinutes(45)));
 	}
 
 	@Test
 	void aJwtWhosePayloadIsNotJsonLivesForTheTtl() {
 		String token = "eyJhbGciOiJIUzI1NiJ9." + encode("not json") + ".c2ln";
-		assertThat(this.lifetime.stateOf(TestTokens.remember(token), MINTED, 0).expiresAt())
+		assertThat(this.lifetime.stateOf(new MintedToken(TestTokens.remember(token), null), MINTED, 0).expiresAt())
 			.isEqualTo(Instant.ofEpochMilli(MINTED).plus(Duration.ofMinutes(45)));
 	}
 
 	@Test
 	void aNonNumericExpIsIgnored() {
 		String token = jwt("{\"exp\":\"tomorrow\"}");
-		assertThat(this.lifetime.stateOf(token, MINTED, 0).expiresAt())
+		assertThat(this.lifetime.stateOf(new MintedToken(token, null), MINTED, 0).expiresAt())
 			.isEqualTo(Instant.ofEpochMilli(MINTED).plus(Duration.ofMinutes(45)));
 	}
 
 	@Test
 	void aTenSecondTokenIsDueAtHalfAndExpiredAtThreeQuartersOfItsLife() {
 		Instant exp = Instant.ofEpochMilli(MINTED).plusSeconds(10);
-		TokenState state = this.lifetime.stateOf(TestTokens.jwt(exp), MINTED, 0);
+		TokenState state = this.lifetime.stateOf(new MintedToken(TestTokens.jwt(exp), null), MINTED, 0);
 		assertThat(state.dueAt() - MINTED).isEqualTo(5_000);
 		assertThat(state.expiredAt() - MINTED).isEqualTo(7_500);
 		assertThat(state.isUsable(MINTED)).isTrue();
@@ -71,7 +71,7 @@ class TokenLifetimeTests {
 	void aRefreshMarginBelowTheSkewMakesTheTokenDueWhenItExpires() {
 		TokenLifetime shortMargin = new TokenLifetime(Duration.ofMinutes(45), Duration.ofSeconds(10),
 				Duration.ofSeconds(30));
-		TokenState state = shortMargin.stateOf(TestTokens.opaque(), MINTED, 0);
+		TokenState state = shortMargin.stateOf(new MintedToken(TestTokens.opaque(), null), MINTED, 0);
 		assertThat(state.dueAt()).isEqualTo(state.expiredAt());
 	}
 
@@ -79,14 +79,15 @@ class TokenLifetimeTests {
 	void aTokenThatExpiredBeforeItsMintIsAFailedAttempt() {
 		Instant exp = Instant.ofEpochMilli(MINTED).minusSeconds(90);
 		assertThatExceptionOfType(TokenMintException.class)
-			.isThrownBy(() -> this.lifetime.stateOf(TestTokens.jwt(exp), MINTED, 0))
-			.withMessageContaining("expired at 2025-12-31T23:58:30Z, PT1M30S before it was minted")
+			.isThrownBy(() -> this.lifetime.stateOf(new MintedToken(TestTokens.jwt(exp), null), MINTED, 0))
+			.withMessageContaining(
+					"expired at 2025-12-31T23:58:30Z, PT1M30S before it was issued by this machine's clock")
 			.withMessageContaining("check the clocks");
 	}
 
 	@Test
 	void aRejectedCopyIsExpiredFromThatMomentOn() {
-		TokenState state = this.lifetime.stateOf(TestTokens.opaque(), MINTED, 3);
+		TokenState state = this.lifetime.stateOf(new MintedToken(TestTokens.opaque(), null), MINTED, 3);
 		TokenState rejected = state.rejectedAt(MINTED + 1000);
 		assertThat(rejected.isUsable(MINTED + 999)).isTrue();
 		assertThat(rejected.isUsable(MINTED + 1000)).isFalse();
@@ -96,7 +97,7 @@ class TokenLifetimeTests {
 
 	@Test
 	void describesItselfWithoutTheToken() {
-		TokenState state = this.lifetime.stateOf(TestTokens.opaque(), MINTED, 0);
+		TokenState state = this.lifetime.stateOf(new MintedToken(TestTokens.opaque(), null), MINTED, 0);
 		assertThat(state.toString()).doesNotContain(state.value()).contains("expiresAt");
 	}
 

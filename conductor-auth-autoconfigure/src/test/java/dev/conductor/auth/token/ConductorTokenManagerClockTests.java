@@ -1,0 +1,137 @@
+package dev.conductor.auth.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.conductor.auth.event.ConductorTokenRefreshedEvent;
+import dev.conductor.auth.test.ManualTaskScheduler;
+import dev.conductor.auth.test.MutableClock;
+import dev.conductor.auth.test.RecordingEvents;
+import dev.conductor.auth.test.TestTokens;
+import dev.conductor.auth.test.TokenServer;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static dev.conductor.auth.test.TokenServer.tokenRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A token's life is measured on the server's clock and anchored at the moment its answer
+ * arrived here: clocks that disagree by any amount cause neither a mint storm nor a false
+ * fatal state, and very short tokens do not turn the manager into a mint loop.
+ */
+class ConductorTokenManagerClockTests {
+
+	@RegisterExtension
+	static final TokenServer server = new TokenServer();
+
+	private final MutableClock clock = new MutableClock();
+
+	private final ManualTaskScheduler scheduler = new ManualTaskScheduler(this.clock);
+
+	private final RecordingEvents events = new RecordingEvents();
+
+	private final List<ConductorTokenManager> managers = new ArrayList<>();
+
+	@AfterEach
+	void tearDown() {
+		this.managers.forEach(ConductorTokenManager::close);
+		this.scheduler.close();
+	}
+
+	@Test
+	void aMachine44MinutesAheadOfTheServerMintsOncePerTokenLife() {
+		assertOneMintPerTokenLife(Duration.ofMinutes(44).plusSeconds(57));
+	}
+
+	@Test
+	void aMachineMoreThanATokenLifeAheadOfTheServerKeepsWorking() {
+		assertOneMintPerTokenLife(Duration.ofHours(2));
+	}
+
+	@Test
+	void aMachineBehindTheServerReplacesTheTokenBeforeTheServerSaysItExpired() {
+		assertOneMintPerTokenLife(Duration.ofHours(-2));
+	}
+
+	private void assertOneMintPerTokenLife(Duration machineAhead) {
+		server.clock(Clock.offset(this.clock, machineAhead.negated())).lifetime(Duration.ofMinutes(45)).issuesTokens();
+		ConductorTokenManager manager = manager();
+		manager.start();
+		this.scheduler.awaitIdle();
+		for (int step = 0; step < 2 * 60 * 6; step++) {
+			assertThat(manager.getToken()).isEqualTo(server.lastIssued());
+			this.scheduler.advance(Duration.ofSeconds(10));
+		}
+		// due 5 min before its end: a mint every 40 min, 4 in two hours
+		assertThat(server.mintCount()).isEqualTo(4);
+		assertThat(this.events.failed()).isEmpty();
+		assertThat(this.events.refreshed()).extracting(ConductorTokenRefreshedEvent::getExpiresAt)
+			.first()
+			.isEqualTo(Instant.parse("2026-01-01T00:45:00Z"));
+	}
+
+	@Test
+	void aTokenWithoutIatIsMeasuredAgainstTheDateOfTheAnswer() {
+		Instant serverNow = this.clock.instant().minus(Duration.ofHours(3));
+		String token = TestTokens.jwt(serverNow.plus(Duration.ofMinutes(30)));
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(okJson("{\"token\":\"" + token + "\"}").withHeader("Date",
+					DateTimeFormatter.RFC_1123_DATE_TIME.format(serverNow.atZone(ZoneOffset.UTC)))));
+		ConductorTokenManager manager = manager();
+		assertThat(manager.getToken()).isEqualTo(token);
+		assertThat(this.events.refreshed()).singleElement()
+			.extracting(ConductorTokenRefreshedEvent::getExpiresAt)
+			.isEqualTo(this.clock.instant().plus(Duration.ofMinutes(30)));
+	}
+
+	@Test
+	void oneSecondTokensAreNotMintedMoreThanOnceEveryThreeQuartersOfASecond() {
+		server.clock(this.clock).lifetime(Duration.ofSeconds(1)).issuesTokens();
+		ConductorTokenManager manager = manager();
+		manager.start();
+		this.scheduler.awaitIdle();
+		for (int step = 0; step < 50; step++) {
+			assertThat(manager.getToken()).isEqualTo(server.lastIssued());
+			this.scheduler.advance(Duration.ofMillis(100));
+		}
+		// due at the floor of 1 s, cut to 750 ms where the token is no longer sent
+		assertThat(server.mintCount()).isBetween(6, 8);
+	}
+
+	@Test
+	void theDefaultClockIgnoresJumpsOfTheWallClock() {
+		MutableClock wall = new MutableClock();
+		AtomicLong nanos = new AtomicLong(123_456_789L);
+		MonotonicClock clock = new MonotonicClock(wall, nanos::get);
+		long start = clock.millis();
+		assertThat(start).isEqualTo(wall.millis());
+		wall.advance(Duration.ofHours(3));
+		nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+		assertThat(clock.millis()).isEqualTo(start + 5000);
+		wall.advance(Duration.ofHours(-6));
+		nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+		assertThat(clock.instant()).isEqualTo(Instant.ofEpochMilli(start + 6000));
+	}
+
+	private ConductorTokenManager manager() {
+		ConductorTokenManager manager = ConductorTokenManager
+			.builder(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
+			.clock(this.clock)
+			.scheduler(this.scheduler)
+			.eventPublisher(this.events)
+			.build();
+		this.managers.add(manager);
+		return manager;
+	}
+
+}
