@@ -1,5 +1,9 @@
 package dev.conductor.auth.autoconfigure;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -10,9 +14,13 @@ import dev.conductor.auth.test.TestTokens;
 import dev.conductor.auth.test.TokenServer;
 import dev.conductor.auth.token.ConductorTokenManager;
 import dev.conductor.auth.token.FatalAuthenticationException;
+import dev.conductor.auth.token.TokenUnavailableException;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The first mint at startup, in the background or, with {@code fail-fast}, before the
@@ -59,6 +67,39 @@ class ConductorTokenManagerStarterTests {
 						(ex) -> assertThat(ex.getExitCode()).isEqualTo(42));
 				assertThat(server.mintCount()).isEqualTo(3);
 			});
+	}
+
+	@Test
+	void withFailFastARetryAfterOfAnySizeStillEndsStartupInTheFatalState() {
+		server.wiremock()
+			.stubFor(TokenServer.tokenRequest()
+				.willReturn(aResponse().withStatus(503).withHeader("Retry-After", "9300000000000000")));
+		// the bound only catches a hang: the three attempts take 0.1 s
+		assertTimeoutPreemptively(Duration.ofSeconds(60),
+				() -> this.runner.withPropertyValues("conductor.auth.fail-fast=true").run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).isInstanceOf(FatalAuthenticationException.class);
+					assertThat(server.mintCount()).isEqualTo(3);
+				}));
+	}
+
+	@Test
+	void withFailFastAManagerClosedWhileStartupWaitsEndsTheWait() {
+		server.wiremock()
+			.stubFor(TokenServer.tokenRequest().willReturn(TokenServer.issuedToken().withFixedDelay(30_000)));
+		ConductorTokenManager manager = ConductorTokenManager
+			.builder(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
+			.acquireTimeout(Duration.ofMillis(100))
+			.build();
+		ConductorTokenManagerStarter starter = new ConductorTokenManagerStarter(manager, true);
+		CompletableFuture<Void> startup = CompletableFuture.runAsync(starter::afterSingletonsInstantiated);
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> server.mintCount() == 1);
+		manager.close();
+		assertTimeoutPreemptively(Duration.ofSeconds(60),
+				() -> assertThatExceptionOfType(Exception.class).isThrownBy(startup::join)
+					.havingRootCause()
+					.isInstanceOf(TokenUnavailableException.class)
+					.withMessageContaining("closed"));
 	}
 
 }
