@@ -39,7 +39,9 @@ import dev.conductor.auth.event.ConductorAuthenticationFatalEvent;
  */
 public final class ConductorTokenManager implements AutoCloseable {
 
-	private final TokenRefresher refresher;
+	private final LifecycleState state = new LifecycleState();
+
+	private final RefreshCoordinator refresher;
 
 	private final TokenEndpoint endpoint;
 
@@ -54,7 +56,8 @@ public final class ConductorTokenManager implements AutoCloseable {
 		this.acquireTimeout = builder.acquireTimeout();
 		this.acquireTimeoutMillis = SaturatingTime.millis(this.acquireTimeout);
 		this.clock = builder.clock();
-		this.refresher = new TokenRefresher(builder, endpoint, new RefreshScheduler(builder.scheduler(), this.clock),
+		this.refresher = new RefreshCoordinator(builder, endpoint, this.state,
+				new RefreshScheduler(builder.scheduler(), this.clock),
 				new LifecycleEvents(this, builder.eventPublisher(), this.clock));
 	}
 
@@ -156,7 +159,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 	 */
 	public @Nullable String replaceRejectedToken(@Nullable String rejectedToken) {
 		if (this.refresher.isClosed()) {
-			throw TokenRefresher.closedException();
+			throw LifecycleState.closedException();
 		}
 		Refresh refresh = this.refresher.refreshAfterRejection(rejectedToken);
 		return (refresh != null) ? await(refresh).value() : getToken();
@@ -170,7 +173,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 	 */
 	public CompletionStage<@Nullable String> replaceRejectedTokenAsync(@Nullable String rejectedToken) {
 		if (this.refresher.isClosed()) {
-			return CompletableFuture.failedStage(TokenRefresher.closedException());
+			return CompletableFuture.failedStage(LifecycleState.closedException());
 		}
 		Refresh refresh = this.refresher.refreshAfterRejection(rejectedToken);
 		return (refresh != null) ? awaitAsync(refresh) : getTokenAsync();
@@ -195,7 +198,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 	 * @return a snapshot that never holds the token
 	 */
 	public ConductorTokenStatus getStatus() {
-		return this.refresher.status();
+		return this.state.status(this.clock.millis());
 	}
 
 	/**
