@@ -14,7 +14,7 @@ import dev.conductor.auth.benchmarks.scenario.Side;
 final class RejectionSection {
 
 	static final String EARLY_REJECTION = "Not by design: a token that the server rejects before it ever "
-			+ "accepted it counts as a failed attempt (the README's *The token lifecycle*), so that a server "
+			+ "accepted it counts as a failed attempt (docs/lifecycle.md), so that a server "
 			+ "that rejects every token cannot make the manager loop; its replacement is minted only after the "
 			+ "back-off (2 s ± 10 %) and the callers wait for it. The token of this round had been accepted "
 			+ "before it was rejected, so it should have been replaced at once, as the official client does: a "
