@@ -116,7 +116,7 @@ final class AttemptPipeline {
 		this.state.consecutiveFailures = failures;
 		this.state.lastFailure = failure;
 		long maxInterval = this.budget.maxIntervalMillis();
-		long delay = (this.state.fatal != null) ? maxInterval : this.budget.delayAfter(failures);
+		long delay = (this.state.fatal != null) ? this.budget.delayOnceSpent() : this.budget.delayAfter(failures);
 		if (delay != BackOffExecution.STOP && failure.getRetryAfter() != null) {
 			// the server may ask for a longer wait, never a shorter one, and no longer
 			// than the longest back-off
@@ -131,7 +131,7 @@ final class AttemptPipeline {
 			}
 			// the budget is spent, but the current token still works: hold on to it
 			// and keep trying until it expires
-			delay = Math.min(maxInterval, token.expiredAt() - now);
+			delay = Math.min(this.budget.delayOnceSpent(), token.expiredAt() - now);
 		}
 		this.events.failed(failures, this.budget.maxAttempts(), failure, delay);
 		scheduleAttempt(refresh, delay);
@@ -151,10 +151,10 @@ final class AttemptPipeline {
 			RefreshScheduler.cancel(this.state.dueTask);
 		}
 		this.events.fatal(fatal, failures, failure, this.recoverAfterFatal
-				? "Trying again every " + this.budget.maxInterval() + "." : "Exit code " + this.exitCode + ".");
+				? "Trying again at most every " + this.budget.maxInterval() + "." : "Exit code " + this.exitCode + ".");
 		refresh.result().completeExceptionally(fatal);
 		if (this.recoverAfterFatal) {
-			scheduleAttempt(refresh, this.budget.maxIntervalMillis());
+			scheduleAttempt(refresh, this.budget.delayOnceSpent());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.conductor.auth.token;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -58,6 +59,18 @@ final class FailureBudget {
 
 	long maxIntervalMillis() {
 		return SaturatingTime.millis(this.maxInterval);
+	}
+
+	/**
+	 * Return the delay between attempts once the budget is spent: drawn anew each time
+	 * between half the longest back-off and all of it. Many instances that lost the token
+	 * endpoint together thus spread their attempts instead of all coming back at the same
+	 * instant, and each is back within one longest back-off of the endpoint's return.
+	 * @return the delay in milliseconds
+	 */
+	long delayOnceSpent() {
+		long max = maxIntervalMillis();
+		return max - ThreadLocalRandom.current().nextLong(max / 2 + 1);
 	}
 
 }

@@ -43,15 +43,15 @@ class RecoveryThroughNoSecurityTests {
 		server.wiremock().stubFor(TokenServer.tokenRequest().willReturn(serviceUnavailable()));
 		this.runner.run((context) -> {
 			ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+			ConductorTokenManager manager = context.getBean(ConductorTokenManager.class);
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(20))
-				.until(() -> availability.getLivenessState() == LivenessState.BROKEN);
+				.until(() -> manager.getStatus().fatal() && availability.getLivenessState() == LivenessState.BROKEN);
 			server.wiremock().resetMappings();
 			server.wiremock().stubFor(TokenServer.tokenRequest().willReturn(aResponse().withStatus(404)));
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(20))
 				.until(() -> availability.getLivenessState() == LivenessState.CORRECT);
-			ConductorTokenManager manager = context.getBean(ConductorTokenManager.class);
 			assertThat(manager.getToken()).isNull();
 			assertThat(manager.getStatus().fatal()).isFalse();
 		});

@@ -488,11 +488,12 @@ class ConductorTokenManagerTests {
 		assertThat(this.events.fatal()).hasSize(1);
 		assertThatExceptionOfType(FatalAuthenticationException.class).isThrownBy(manager::getToken);
 		for (int i = 0; i < 3; i++) {
-			assertThat(this.scheduler.runNext()).isEqualTo(Duration.ofSeconds(30));
+			// spread between half the max-interval and all of it
+			assertThat(this.scheduler.runNext()).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
 		}
 		assertThat(this.events.failed()).hasSize(4 + 3);
 		server.issuesTokens();
-		assertThat(this.scheduler.runNext()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(this.scheduler.runNext()).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
 		assertThat(manager.getToken()).isEqualTo(server.lastIssued());
 		assertThat(this.events.refreshed()).singleElement()
 			.extracting(ConductorTokenRefreshedEvent::getReason)

@@ -39,6 +39,18 @@ class FailureBudgetTests {
 	}
 
 	@Test
+	void onceSpentTheDelaysSpreadOverTheUpperHalfOfTheMaxInterval() {
+		java.util.Set<Long> delays = new java.util.HashSet<>();
+		for (int i = 0; i < 1000; i++) {
+			long delay = this.budget.delayOnceSpent();
+			assertThat(delay).isBetween(15_000L, 30_000L);
+			delays.add(delay / 1000);
+		}
+		// a thousand draws land in (nearly) every second of the window, not in one
+		assertThat(delays).hasSizeGreaterThan(12);
+	}
+
+	@Test
 	void oneAttemptMeansNoRetry() {
 		FailureBudget single = new FailureBudget(1, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30));
 		assertThat(single.delayAfter(1)).isEqualTo(BackOffExecution.STOP);
