@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -43,6 +44,8 @@ final class TokenEndpoint {
 	static final int MAX_ANSWER_BYTES = 64 * 1024;
 
 	private static final int MAX_DETAIL_LENGTH = 200;
+
+	private static final Pattern UNSAFE_IN_A_LOG_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\p{Cf}]");
 
 	private final String description;
 
@@ -273,11 +276,18 @@ final class TokenEndpoint {
 		return (known != null) ? status + " " + known.getReasonPhrase() : String.valueOf(status);
 	}
 
+	/**
+	 * Make server-supplied text safe for a log line: the secret masked, and every
+	 * character that could end a line or hide text replaced by a space. That is more than
+	 * the ASCII controls: NEL (U+0085) and the Unicode line and paragraph separators
+	 * (U+2028, U+2029) end a line for many log readers, and format characters such as a
+	 * bidi override reorder what a reader sees.
+	 */
 	private String mask(@Nullable String text) {
 		if (text == null) {
 			return "";
 		}
-		String masked = text.replace(this.keySecret, "******").replaceAll("\\p{Cntrl}", " ");
+		String masked = UNSAFE_IN_A_LOG_LINE.matcher(text.replace(this.keySecret, "******")).replaceAll(" ");
 		return (masked.length() > MAX_DETAIL_LENGTH) ? masked.substring(0, MAX_DETAIL_LENGTH) + "…" : masked;
 	}
 
