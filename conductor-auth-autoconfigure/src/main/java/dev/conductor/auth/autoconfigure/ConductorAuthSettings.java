@@ -19,7 +19,8 @@ import org.springframework.util.StringUtils;
  * The {@code conductor.auth.*} properties, with the fallbacks to the official Conductor
  * client's {@code conductor.client.*} properties applied and every value checked. A value
  * that is missing or malformed throws an {@link InvalidConductorAuthPropertyException}
- * that names the property and the fix; the key secret is never repeated.
+ * that names the property and the fix; neither the key secret nor a URL's user info is
+ * ever repeated.
  */
 final class ConductorAuthSettings {
 
@@ -44,12 +45,18 @@ final class ConductorAuthSettings {
 	}
 
 	static ConductorAuthSettings of(ConductorAuthProperties properties, Environment environment) {
-		URI baseUrl = baseUrl(firstOf(properties.getBaseUrl(), environment, "conductor.client.root-uri",
-				"conductor.client.base-path"));
-		URI tokenUri = tokenUri(baseUrl, properties.getTokenPath());
-		check(properties);
-		warnIfClearText(baseUrl);
-		return new ConductorAuthSettings(properties, baseUrl, tokenUri, environment);
+		try {
+			URI baseUrl = baseUrl(firstOf(properties.getBaseUrl(), environment, "conductor.client.root-uri",
+					"conductor.client.base-path"));
+			URI tokenUri = tokenUri(baseUrl, properties.getTokenPath());
+			check(properties);
+			warnIfClearText(baseUrl);
+			return new ConductorAuthSettings(properties, baseUrl, tokenUri, environment);
+		}
+		catch (InvalidConductorAuthPropertyException ex) {
+			// a secret pasted into the wrong property would be repeated in the report
+			throw ex.masking(keySecretValue(properties, environment));
+		}
 	}
 
 	ConductorAuthProperties properties() {
@@ -74,8 +81,7 @@ final class ConductorAuthSettings {
 	}
 
 	String keySecret() {
-		return required("key-secret",
-				firstOf(this.properties.getKeySecret(), this.environment, "conductor.client.secret"),
+		return required("key-secret", keySecretValue(this.properties, this.environment),
 				"Set conductor.auth.key-secret to the secret of that application key, for example through the "
 						+ "environment variable CONDUCTOR_AUTH_KEY_SECRET.");
 	}
@@ -83,6 +89,10 @@ final class ConductorAuthSettings {
 	@Override
 	public String toString() {
 		return "ConductorAuthSettings[" + this.tokenUri + "]";
+	}
+
+	private static @Nullable String keySecretValue(ConductorAuthProperties properties, Environment environment) {
+		return firstOf(properties.getKeySecret(), environment, "conductor.client.secret");
 	}
 
 	private static @Nullable String firstOf(@Nullable String value, Environment environment, String... fallbacks) {
@@ -100,23 +110,42 @@ final class ConductorAuthSettings {
 
 	private static URI baseUrl(@Nullable String value) {
 		String action = "Set conductor.auth.base-url to the Conductor API base URL, such as "
-				+ "https://developer.orkescloud.com/api.";
+				+ "https://developer.orkescloud.com/api, without a user name or password: conductor-auth "
+				+ "authenticates with conductor.auth.key-id and conductor.auth.key-secret.";
 		String text = required("base-url", value, action).trim();
 		URI uri;
 		try {
 			uri = new URI(text);
 		}
 		catch (URISyntaxException ex) {
-			throw invalid("base-url", "'" + text + "' is not a URL (" + ex.getReason() + ")", action);
+			// the reason only: the exception's message repeats the whole value
+			throw invalid("base-url", "'" + withoutUserInfo(text) + "' is not a URL (" + ex.getReason() + ")", action);
 		}
 		if (!uri.isAbsolute() || uri.getHost() == null
 				|| !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-			throw invalid("base-url", "'" + text + "' is not an absolute http(s) URL", action);
+			throw invalid("base-url", "'" + withoutUserInfo(text) + "' is not an absolute http(s) URL", action);
 		}
 		if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
 			throw invalid("base-url", "the URL must have no user info, query or fragment", action);
 		}
 		return uri;
+	}
+
+	/**
+	 * Hide whatever may be a user info in a value that may not parse as a URL: everything
+	 * from the scheme's {@code //} (or the start) up to the last {@code @}. Any user info
+	 * ends at an {@code @}, and the last one leaves no part of a password that holds
+	 * {@code /} or {@code @} unencoded; a path with an {@code @} is hidden too, which
+	 * costs nothing.
+	 */
+	private static String withoutUserInfo(String text) {
+		int at = text.lastIndexOf('@');
+		if (at < 0) {
+			return text;
+		}
+		int slashes = text.indexOf("//");
+		int start = (slashes >= 0 && slashes < at) ? slashes + 2 : 0;
+		return text.substring(0, start) + "***" + text.substring(at);
 	}
 
 	private static URI tokenUri(URI baseUrl, String tokenPath) {
