@@ -4,9 +4,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,9 +15,10 @@ import org.springframework.util.StringUtils;
 /**
  * The {@code conductor.auth.*} properties, with the fallbacks to the official Conductor
  * client's {@code conductor.client.*} properties applied and every value checked. A value
- * that is missing or malformed throws an {@link InvalidConductorAuthPropertyException}
- * that names the property and the fix; neither the key secret nor a URL's user info is
- * ever repeated.
+ * that is missing, malformed or beyond its bound (see
+ * {@link ConductorAuthPropertiesCheck}) throws an
+ * {@link InvalidConductorAuthPropertyException} that names the property and the fix;
+ * neither the key secret nor a URL's user info is ever repeated.
  */
 final class ConductorAuthSettings {
 
@@ -49,7 +47,7 @@ final class ConductorAuthSettings {
 			URI baseUrl = baseUrl(firstOf(properties.getBaseUrl(), environment, "conductor.client.root-uri",
 					"conductor.client.base-path"));
 			URI tokenUri = tokenUri(baseUrl, properties.getTokenPath());
-			check(properties);
+			ConductorAuthPropertiesCheck.check(properties);
 			warnIfClearText(baseUrl);
 			return new ConductorAuthSettings(properties, baseUrl, tokenUri, environment);
 		}
@@ -160,46 +158,6 @@ final class ConductorAuthSettings {
 		return URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + basePath + tokenPath);
 	}
 
-	private static void check(ConductorAuthProperties properties) {
-		if (!StringUtils.hasText(properties.getHeaderName())
-				|| !properties.getHeaderName().chars().allMatch((ch) -> ch > 0x20 && ch < 0x7f && ch != ':')) {
-			throw invalid("header-name", "'" + properties.getHeaderName() + "' is not an HTTP header name",
-					"Set conductor.auth.header-name to the header that carries the token, X-Authorization for Conductor.");
-		}
-		positive("token-ttl", properties.getTokenTtl());
-		notNegative("refresh-before-expiry", properties.getRefreshBeforeExpiry());
-		notNegative("clock-skew", properties.getClockSkew());
-		positive("acquire-timeout", properties.getAcquireTimeout());
-		positive("connect-timeout", properties.getConnectTimeout());
-		positive("read-timeout", properties.getReadTimeout());
-		List<String> refreshErrors = properties.getRefreshErrors();
-		if (refreshErrors.isEmpty() || refreshErrors.stream().anyMatch((error) -> !StringUtils.hasText(error))) {
-			throw invalid("refresh-errors", "the list is empty or holds an empty value",
-					"Set conductor.auth.refresh-errors to the error codes that mean 'get a new token', "
-							+ "EXPIRED_TOKEN,INVALID_TOKEN for Conductor.");
-		}
-		if (properties.getExitCode() < 0 || properties.getExitCode() > 255) {
-			throw invalid("exit-code", properties.getExitCode() + " is not a process exit code",
-					"Set conductor.auth.exit-code to a value from 0 to 255.");
-		}
-		ConductorAuthProperties.Retry retry = properties.getRetry();
-		if (retry.getMaxAttempts() < 1) {
-			throw invalid("retry.max-attempts", retry.getMaxAttempts() + " is less than 1",
-					"Set conductor.auth.retry.max-attempts to 1 or more.");
-		}
-		if (!(retry.getMultiplier() >= 1)) {
-			throw invalid("retry.multiplier", retry.getMultiplier() + " is less than 1",
-					"Set conductor.auth.retry.multiplier to 1 (a fixed delay) or more.");
-		}
-		positive("retry.initial-interval", retry.getInitialInterval());
-		positive("retry.max-interval", retry.getMaxInterval());
-		if (retry.getMaxInterval().compareTo(retry.getInitialInterval()) < 0) {
-			throw invalid("retry.max-interval",
-					retry.getMaxInterval() + " is shorter than retry.initial-interval " + retry.getInitialInterval(),
-					"Set conductor.auth.retry.max-interval to at least conductor.auth.retry.initial-interval.");
-		}
-	}
-
 	private static void warnIfClearText(URI baseUrl) {
 		if ("http".equalsIgnoreCase(baseUrl.getScheme()) && !isLoopback(baseUrl.getHost())) {
 			logger.warn("conductor.auth.base-url " + baseUrl + " is plain http to a host that is not loopback: "
@@ -228,21 +186,6 @@ final class ConductorAuthSettings {
 			throw invalid(property, "it is missing or blank", action);
 		}
 		return value;
-	}
-
-	private static void positive(String property, Duration value) {
-		checkDuration(property, value, (duration) -> duration.isNegative() || duration.isZero(), "positive");
-	}
-
-	private static void notNegative(String property, Duration value) {
-		checkDuration(property, value, Duration::isNegative, "zero or positive");
-	}
-
-	private static void checkDuration(String property, Duration value, Predicate<Duration> wrong, String expected) {
-		if (wrong.test(value)) {
-			throw invalid(property, value + " is not " + expected,
-					"Set conductor.auth." + property + " to a " + expected + " duration, such as 30s.");
-		}
 	}
 
 	private static InvalidConductorAuthPropertyException invalid(String property, String problem, String action) {

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -13,12 +15,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.conductor.auth.test.TestTokens;
 import dev.conductor.auth.test.TokenServer;
+import dev.conductor.auth.token.ConductorTokenManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The startup report of {@link InvalidConductorAuthPropertyFailureAnalyzer} for base URLs
- * whose report repeated their user info or the key secret.
+ * The startup report of {@link InvalidConductorAuthPropertyFailureAnalyzer} for values
+ * that used to pass: durations and retry settings beyond their bounds, which overflowed
+ * at run time, and base URLs whose report repeated their user info or the key secret.
  */
 class ConductorAuthStartupValidationTests {
 
@@ -32,6 +36,42 @@ class ConductorAuthStartupValidationTests {
 		server.issuesTokens();
 		return this.runner.withPropertyValues("conductor.auth.base-url=" + server.baseUrl(),
 				"conductor.auth.key-id=" + TestTokens.KEY_ID, "conductor.auth.key-secret=" + TestTokens.KEY_SECRET);
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					token-ttl              | 200000d | PT4800000H is longer than 24h        | a duration above 0 and at most 24h, such as 45m
+					token-ttl              | 25h     | PT25H is longer than 24h             | a duration above 0 and at most 24h, such as 45m
+					refresh-before-expiry  | 200000d | PT4800000H is longer than 24h        | a duration from 0 to 24h, such as 5m
+					clock-skew             | 200000d | PT4800000H is longer than 24h        | a duration from 0 to 24h, such as 30s
+					acquire-timeout        | 200000d | PT4800000H is longer than 1h         | a duration above 0 and at most 1h, such as 10s
+					connect-timeout        | 200000d | PT4800000H is longer than 1h         | a duration above 0 and at most 1h, such as 5s
+					read-timeout           | 200000d | PT4800000H is longer than 1h         | a duration above 0 and at most 1h, such as 10s
+					retry.initial-interval | 200000d | PT4800000H is longer than 24h        | a duration above 0 and at most 24h, such as 2s
+					retry.max-interval     | 200000d | PT4800000H is longer than 24h        | a duration above 0 and at most 24h, such as 30s
+					retry.multiplier       | 1e300   | 1.0E300 is more than 10              | 1 (a fixed delay) or more, up to 10
+					retry.multiplier       | Infinity| Infinity is more than 10             | 1 (a fixed delay) or more, up to 10
+					retry.max-attempts     | 2147483647 | 2147483647 is more than 100       | 1 or more, up to 100
+					""")
+	void aValueBeyondItsBoundFailsStartupWithItsRangeAndTheFix(String property, String value, String problem,
+			String fix) {
+		// retry.initial-interval must not exceed retry.max-interval: raise both
+		String maxInterval = property.equals("retry.initial-interval") ? "conductor.auth.retry.max-interval=24h"
+				: "conductor.auth.retry.max-interval=30s";
+		assertFailure(configured().withPropertyValues(maxInterval, "conductor.auth." + property + "=" + value),
+				"conductor.auth." + property, problem, "Set conductor.auth." + property + " to " + fix);
+	}
+
+	@Test
+	void everyBoundItselfIsAccepted() {
+		configured()
+			.withPropertyValues("conductor.auth.token-ttl=24h", "conductor.auth.refresh-before-expiry=24h",
+					"conductor.auth.clock-skew=24h", "conductor.auth.acquire-timeout=1h",
+					"conductor.auth.connect-timeout=1h", "conductor.auth.read-timeout=1h",
+					"conductor.auth.retry.initial-interval=24h", "conductor.auth.retry.max-interval=24h",
+					"conductor.auth.retry.multiplier=10", "conductor.auth.retry.max-attempts=100")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ConductorTokenManager.class));
 	}
 
 	@Test
