@@ -46,32 +46,32 @@ public class ConductorAuthProperties {
 	private String headerName = "X-Authorization";
 
 	/**
-	 * Lifetime assumed when a token has no exp claim.
+	 * Lifetime assumed when a token has no exp claim. At most 24h.
 	 */
 	private Duration tokenTtl = Duration.ofMinutes(45);
 
 	/**
-	 * How long before its expiry a token is replaced in the background.
+	 * How long before its expiry a token is replaced in the background. At most 24h.
 	 */
 	private Duration refreshBeforeExpiry = Duration.ofMinutes(5);
 
 	/**
-	 * How long before its expiry a token is no longer sent.
+	 * How long before its expiry a token is no longer sent. At most 24h.
 	 */
 	private Duration clockSkew = Duration.ofSeconds(30);
 
 	/**
-	 * Longest a request waits for a token when none is valid.
+	 * Longest a request waits for a token when none is valid. At most 1h.
 	 */
 	private Duration acquireTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Longest wait for a connection to the token endpoint.
+	 * Longest wait for a connection to the token endpoint. At most 1h.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Longest wait for the complete answer of the token endpoint.
+	 * Longest wait for the complete answer of the token endpoint. At most 1h.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(10);
 
@@ -244,23 +244,23 @@ public class ConductorAuthProperties {
 	public static class Retry {
 
 		/**
-		 * Consecutive failed attempts that spend the failure budget.
+		 * Consecutive failed attempts that spend the failure budget, from 1 to 100.
 		 */
 		private int maxAttempts = 5;
 
 		/**
-		 * Delay after the first failed attempt.
+		 * Delay after the first failed attempt. At most 24h.
 		 */
 		private Duration initialInterval = Duration.ofSeconds(2);
 
 		/**
-		 * Growth of the delay after each further failed attempt.
+		 * Growth of the delay after each further failed attempt, from 1 to 10.
 		 */
 		private double multiplier = 2.0;
 
 		/**
 		 * Longest delay between attempts, and the interval of attempts once the budget is
-		 * spent.
+		 * spent. At most 24h.
 		 */
 		private Duration maxInterval = Duration.ofSeconds(30);
 

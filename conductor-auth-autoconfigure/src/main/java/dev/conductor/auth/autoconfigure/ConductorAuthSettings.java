@@ -4,9 +4,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,8 +15,10 @@ import org.springframework.util.StringUtils;
 /**
  * The {@code conductor.auth.*} properties, with the fallbacks to the official Conductor
  * client's {@code conductor.client.*} properties applied and every value checked. A value
- * that is missing or malformed throws an {@link InvalidConductorAuthPropertyException}
- * that names the property and the fix; the key secret is never repeated.
+ * that is missing, malformed or beyond its bound (see
+ * {@link ConductorAuthPropertiesCheck}) throws an
+ * {@link InvalidConductorAuthPropertyException} that names the property and the fix;
+ * neither the key secret nor a URL's user info is ever repeated.
  */
 final class ConductorAuthSettings {
 
@@ -44,12 +43,18 @@ final class ConductorAuthSettings {
 	}
 
 	static ConductorAuthSettings of(ConductorAuthProperties properties, Environment environment) {
-		URI baseUrl = baseUrl(firstOf(properties.getBaseUrl(), environment, "conductor.client.root-uri",
-				"conductor.client.base-path"));
-		URI tokenUri = tokenUri(baseUrl, properties.getTokenPath());
-		check(properties);
-		warnIfClearText(baseUrl);
-		return new ConductorAuthSettings(properties, baseUrl, tokenUri, environment);
+		try {
+			URI baseUrl = baseUrl(firstOf(properties.getBaseUrl(), environment, "conductor.client.root-uri",
+					"conductor.client.base-path"));
+			URI tokenUri = tokenUri(baseUrl, properties.getTokenPath());
+			ConductorAuthPropertiesCheck.check(properties);
+			warnIfClearText(baseUrl);
+			return new ConductorAuthSettings(properties, baseUrl, tokenUri, environment);
+		}
+		catch (InvalidConductorAuthPropertyException ex) {
+			// a secret pasted into the wrong property would be repeated in the report
+			throw ex.masking(keySecretValue(properties, environment));
+		}
 	}
 
 	ConductorAuthProperties properties() {
@@ -74,8 +79,7 @@ final class ConductorAuthSettings {
 	}
 
 	String keySecret() {
-		return required("key-secret",
-				firstOf(this.properties.getKeySecret(), this.environment, "conductor.client.secret"),
+		return required("key-secret", keySecretValue(this.properties, this.environment),
 				"Set conductor.auth.key-secret to the secret of that application key, for example through the "
 						+ "environment variable CONDUCTOR_AUTH_KEY_SECRET.");
 	}
@@ -83,6 +87,10 @@ final class ConductorAuthSettings {
 	@Override
 	public String toString() {
 		return "ConductorAuthSettings[" + this.tokenUri + "]";
+	}
+
+	private static @Nullable String keySecretValue(ConductorAuthProperties properties, Environment environment) {
+		return firstOf(properties.getKeySecret(), environment, "conductor.client.secret");
 	}
 
 	private static @Nullable String firstOf(@Nullable String value, Environment environment, String... fallbacks) {
@@ -100,23 +108,42 @@ final class ConductorAuthSettings {
 
 	private static URI baseUrl(@Nullable String value) {
 		String action = "Set conductor.auth.base-url to the Conductor API base URL, such as "
-				+ "https://developer.orkescloud.com/api.";
+				+ "https://developer.orkescloud.com/api, without a user name or password: conductor-auth "
+				+ "authenticates with conductor.auth.key-id and conductor.auth.key-secret.";
 		String text = required("base-url", value, action).trim();
 		URI uri;
 		try {
 			uri = new URI(text);
 		}
 		catch (URISyntaxException ex) {
-			throw invalid("base-url", "'" + text + "' is not a URL (" + ex.getReason() + ")", action);
+			// the reason only: the exception's message repeats the whole value
+			throw invalid("base-url", "'" + withoutUserInfo(text) + "' is not a URL (" + ex.getReason() + ")", action);
 		}
 		if (!uri.isAbsolute() || uri.getHost() == null
 				|| !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-			throw invalid("base-url", "'" + text + "' is not an absolute http(s) URL", action);
+			throw invalid("base-url", "'" + withoutUserInfo(text) + "' is not an absolute http(s) URL", action);
 		}
 		if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
 			throw invalid("base-url", "the URL must have no user info, query or fragment", action);
 		}
 		return uri;
+	}
+
+	/**
+	 * Hide whatever may be a user info in a value that may not parse as a URL: everything
+	 * from the scheme's {@code //} (or the start) up to the last {@code @}. Any user info
+	 * ends at an {@code @}, and the last one leaves no part of a password that holds
+	 * {@code /} or {@code @} unencoded; a path with an {@code @} is hidden too, which
+	 * costs nothing.
+	 */
+	private static String withoutUserInfo(String text) {
+		int at = text.lastIndexOf('@');
+		if (at < 0) {
+			return text;
+		}
+		int slashes = text.indexOf("//");
+		int start = (slashes >= 0 && slashes < at) ? slashes + 2 : 0;
+		return text.substring(0, start) + "***" + text.substring(at);
 	}
 
 	private static URI tokenUri(URI baseUrl, String tokenPath) {
@@ -129,46 +156,6 @@ final class ConductorAuthSettings {
 			basePath = basePath.substring(0, basePath.length() - 1);
 		}
 		return URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + basePath + tokenPath);
-	}
-
-	private static void check(ConductorAuthProperties properties) {
-		if (!StringUtils.hasText(properties.getHeaderName())
-				|| !properties.getHeaderName().chars().allMatch((ch) -> ch > 0x20 && ch < 0x7f && ch != ':')) {
-			throw invalid("header-name", "'" + properties.getHeaderName() + "' is not an HTTP header name",
-					"Set conductor.auth.header-name to the header that carries the token, X-Authorization for Conductor.");
-		}
-		positive("token-ttl", properties.getTokenTtl());
-		notNegative("refresh-before-expiry", properties.getRefreshBeforeExpiry());
-		notNegative("clock-skew", properties.getClockSkew());
-		positive("acquire-timeout", properties.getAcquireTimeout());
-		positive("connect-timeout", properties.getConnectTimeout());
-		positive("read-timeout", properties.getReadTimeout());
-		List<String> refreshErrors = properties.getRefreshErrors();
-		if (refreshErrors.isEmpty() || refreshErrors.stream().anyMatch((error) -> !StringUtils.hasText(error))) {
-			throw invalid("refresh-errors", "the list is empty or holds an empty value",
-					"Set conductor.auth.refresh-errors to the error codes that mean 'get a new token', "
-							+ "EXPIRED_TOKEN,INVALID_TOKEN for Conductor.");
-		}
-		if (properties.getExitCode() < 0 || properties.getExitCode() > 255) {
-			throw invalid("exit-code", properties.getExitCode() + " is not a process exit code",
-					"Set conductor.auth.exit-code to a value from 0 to 255.");
-		}
-		ConductorAuthProperties.Retry retry = properties.getRetry();
-		if (retry.getMaxAttempts() < 1) {
-			throw invalid("retry.max-attempts", retry.getMaxAttempts() + " is less than 1",
-					"Set conductor.auth.retry.max-attempts to 1 or more.");
-		}
-		if (!(retry.getMultiplier() >= 1)) {
-			throw invalid("retry.multiplier", retry.getMultiplier() + " is less than 1",
-					"Set conductor.auth.retry.multiplier to 1 (a fixed delay) or more.");
-		}
-		positive("retry.initial-interval", retry.getInitialInterval());
-		positive("retry.max-interval", retry.getMaxInterval());
-		if (retry.getMaxInterval().compareTo(retry.getInitialInterval()) < 0) {
-			throw invalid("retry.max-interval",
-					retry.getMaxInterval() + " is shorter than retry.initial-interval " + retry.getInitialInterval(),
-					"Set conductor.auth.retry.max-interval to at least conductor.auth.retry.initial-interval.");
-		}
 	}
 
 	private static void warnIfClearText(URI baseUrl) {
@@ -199,21 +186,6 @@ final class ConductorAuthSettings {
 			throw invalid(property, "it is missing or blank", action);
 		}
 		return value;
-	}
-
-	private static void positive(String property, Duration value) {
-		checkDuration(property, value, (duration) -> duration.isNegative() || duration.isZero(), "positive");
-	}
-
-	private static void notNegative(String property, Duration value) {
-		checkDuration(property, value, Duration::isNegative, "zero or positive");
-	}
-
-	private static void checkDuration(String property, Duration value, Predicate<Duration> wrong, String expected) {
-		if (wrong.test(value)) {
-			throw invalid(property, value + " is not " + expected,
-					"Set conductor.auth." + property + " to a " + expected + " duration, such as 30s.");
-		}
 	}
 
 	private static InvalidConductorAuthPropertyException invalid(String property, String problem, String action) {

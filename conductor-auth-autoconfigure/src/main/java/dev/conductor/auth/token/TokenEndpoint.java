@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -44,6 +46,8 @@ final class TokenEndpoint {
 	static final int MAX_ANSWER_BYTES = 64 * 1024;
 
 	private static final int MAX_DETAIL_LENGTH = 200;
+
+	private static final Pattern UNSAFE_IN_A_LOG_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\p{Cf}]");
 
 	/**
 	 * The longest {@code Retry-After} taken as it is; a longer one is read as this.
@@ -168,7 +172,7 @@ final class TokenEndpoint {
 		try (InputStream in = response.getBody()) {
 			body = in.readNBytes(MAX_ANSWER_BYTES + 1);
 		}
-		MediaType contentType = response.getHeaders().getContentType();
+		MediaType contentType = contentType(response.getHeaders());
 		if (body.length > MAX_ANSWER_BYTES) {
 			throw failure("answered " + status + " with a body larger than " + MAX_ANSWER_BYTES + " bytes", null);
 		}
@@ -199,6 +203,19 @@ final class TokenEndpoint {
 					null);
 		}
 		return new MintedToken(value, serverDate(response.getHeaders()));
+	}
+
+	/**
+	 * The answer's content type, {@code null} when it has none or one that does not
+	 * parse: a malformed header is one more thing a bad answer can hold.
+	 */
+	private static @Nullable MediaType contentType(HttpHeaders headers) {
+		try {
+			return headers.getContentType();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return null;
+		}
 	}
 
 	/**
@@ -265,7 +282,7 @@ final class TokenEndpoint {
 	}
 
 	private String describe(byte[] body, @Nullable MediaType contentType) {
-		return (contentType != null ? contentType.toString() : "no content type") + ", " + body.length + " bytes";
+		return (contentType != null ? mask(contentType.toString()) : "no content type") + ", " + body.length + " bytes";
 	}
 
 	/**
@@ -301,11 +318,18 @@ final class TokenEndpoint {
 		return (known != null) ? status + " " + known.getReasonPhrase() : String.valueOf(status);
 	}
 
+	/**
+	 * Make server-supplied text safe for a log line: the secret masked, and every
+	 * character that could end a line or hide text replaced by a space. That is more than
+	 * the ASCII controls: NEL (U+0085) and the Unicode line and paragraph separators
+	 * (U+2028, U+2029) end a line for many log readers, and format characters such as a
+	 * bidi override reorder what a reader sees.
+	 */
 	private String mask(@Nullable String text) {
 		if (text == null) {
 			return "";
 		}
-		String masked = text.replace(this.keySecret, "******").replaceAll("\\p{Cntrl}", " ");
+		String masked = UNSAFE_IN_A_LOG_LINE.matcher(text.replace(this.keySecret, "******")).replaceAll(" ");
 		return (masked.length() > MAX_DETAIL_LENGTH) ? masked.substring(0, MAX_DETAIL_LENGTH) + "…" : masked;
 	}
 

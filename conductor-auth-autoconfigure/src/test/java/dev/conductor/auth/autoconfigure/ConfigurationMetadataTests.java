@@ -43,6 +43,24 @@ class ConfigurationMetadataTests {
 			.isEqualTo("[\"EXPIRED_TOKEN\",\"INVALID_TOKEN\"]");
 	}
 
+	@Test
+	void theDescriptionsStateTheBoundsThatStartupEnforces() throws Exception {
+		Map<String, JsonNode> properties = properties();
+		for (String property : new String[] { "token-ttl", "refresh-before-expiry", "clock-skew",
+				"retry.initial-interval", "retry.max-interval" }) {
+			assertThat(description(properties, property)).endsWith("At most 24h.");
+		}
+		for (String property : new String[] { "acquire-timeout", "connect-timeout", "read-timeout" }) {
+			assertThat(description(properties, property)).endsWith("At most 1h.");
+		}
+		assertThat(description(properties, "retry.multiplier")).endsWith("from 1 to 10.");
+		assertThat(description(properties, "retry.max-attempts")).endsWith("from 1 to 100.");
+	}
+
+	private static String description(Map<String, JsonNode> properties, String property) {
+		return properties.get("conductor.auth." + property).path("description").asString();
+	}
+
 	private static Map<String, JsonNode> properties() throws Exception {
 		try (InputStream in = ConfigurationMetadataTests.class
 			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {

@@ -160,6 +160,44 @@ class TokenEndpointTests {
 	}
 
 	@Test
+	void anErrorWithUnicodeLineBreaksCannotForgeALogLine() {
+		// NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR, a C1 control and a bidi override:
+		// none
+		// is an ASCII control character, and the first three end a line for many log
+		// readers
+		String forged = "bad key\u0085ERROR forged\u2028line\u2029here\u009b2J\u202eevil";
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":\"INVALID\u2028KEY\",\"message\":\"" + forged + "\"}")));
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::mint)
+			.withMessageContaining("error=INVALID KEY, message=bad key ERROR forged line here 2J evil")
+			.satisfies(
+					(ex) -> assertThat(ex.getMessage().codePoints()).noneMatch(TokenEndpointTests::isUnsafeInALogLine));
+	}
+
+	@Test
+	void aContentTypeWithUnicodeLineBreaksCannotForgeALogLine() {
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(aResponse().withStatus(503)
+				.withHeader("Content-Type", "text/plain; x=\"a\u0085ERROR forged\"")
+				.withBody("x")));
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::mint)
+			.withMessageContaining("answered 503")
+			.satisfies(
+					(ex) -> assertThat(ex.getMessage().codePoints()).noneMatch(TokenEndpointTests::isUnsafeInALogLine));
+	}
+
+	@Test
+	void aMalformedContentTypeIsAFailedAttemptWithoutOne() {
+		server.wiremock()
+			.stubFor(tokenRequest()
+				.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/pl\u0085ain").withBody("x")));
+		assertFails(endpoint(server.tokenUri()),
+				"answered 200 with a body that is not JSON (no content type, 1 bytes)");
+	}
+
+	@Test
 	void htmlInsteadOfJsonIsAFailedAttempt() {
 		server.wiremock()
 			.stubFor(tokenRequest().willReturn(aResponse().withStatus(200)
@@ -205,6 +243,12 @@ class TokenEndpointTests {
 				TestTokens.KEY_ID, TestTokens.KEY_SECRET, Duration.ofSeconds(1), Duration.ofSeconds(1));
 		this.endpoints.add(endpoint);
 		assertThat(endpoint).hasToString("POST https://conductor.example/api/token");
+	}
+
+	private static boolean isUnsafeInALogLine(int codePoint) {
+		int type = Character.getType(codePoint);
+		return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+				|| type == Character.FORMAT;
 	}
 
 	private TokenEndpoint endpoint(URI uri) {

@@ -10,11 +10,15 @@ import dev.conductor.auth.token.ConductorTokenStatus;
 
 /**
  * Health of the Conductor token, as the {@code conductorAuth} indicator: {@code UP} while
- * a valid token exists (with its expiry and the time until its refresh), {@code DOWN} in
- * the fatal state and while no valid token exists after a failed attempt, {@code UNKNOWN}
- * before the first token. The details never show the token or the secret.
+ * a valid token exists (with its expiry and the time until its refresh), and while the
+ * server has no security (its token endpoint answered 404: the {@code authentication}
+ * detail then says that requests are sent without a token), {@code DOWN} in the fatal
+ * state and while no valid token exists after a failed attempt, {@code UNKNOWN} before
+ * the first token. The details never show the token or the secret.
  */
 public class ConductorAuthHealthIndicator extends AbstractHealthIndicator {
+
+	private static final String UNSECURED = "none: the token endpoint answered 404, requests are sent without a token";
 
 	private final ConductorTokenManager tokenManager;
 
@@ -34,7 +38,9 @@ public class ConductorAuthHealthIndicator extends AbstractHealthIndicator {
 			builder.down().withDetail("fatal", true);
 		}
 		else if (!status.secured()) {
-			builder.up().withDetail("secured", false);
+			// UP, since this server wants no token; but "secured: false" alone reads
+			// like a setting, not like every request going out unauthenticated
+			builder.up().withDetail("secured", false).withDetail("authentication", UNSECURED);
 		}
 		else if (status.valid() && status.expiresAt() != null && status.refreshAt() != null) {
 			Duration refreshIn = Duration.between(status.checkedAt(), status.refreshAt());

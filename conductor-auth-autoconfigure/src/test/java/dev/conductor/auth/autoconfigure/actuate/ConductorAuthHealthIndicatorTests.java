@@ -106,12 +106,14 @@ class ConductorAuthHealthIndicatorTests {
 	}
 
 	@Test
-	void upWithoutTokenWhenTheServerHasNoSecurity() {
+	void upButSaysPlainlyThatRequestsGoWithoutATokenWhenTheServerHasNoSecurity() {
 		server.wiremock().stubFor(TokenServer.tokenRequest().willReturn(aResponse().withStatus(404)));
 		start();
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsEntry("secured", false);
+		assertThat(health.getDetails()).containsEntry("secured", false)
+			.containsEntry("authentication", "none: the token endpoint answered 404, requests are sent without a token")
+			.doesNotContainKeys("expiresAt", "refreshIn");
 	}
 
 	private void start() {
