@@ -16,10 +16,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * The {@code conductor.auth.*} properties, with the fallbacks to the official Conductor
- * client's {@code conductor.client.*} properties applied and every value checked. A value
- * that is missing or malformed throws an {@link InvalidConductorAuthPropertyException}
- * that names the property and the fix; the key secret is never repeated.
+ * The {@code conductor.auth.*} properties, with the fallbacks to the names of the
+ * official Conductor Java client ({@link OfficialClientFallbacks}) applied and every
+ * value checked. A value that is missing or malformed throws an
+ * {@link InvalidConductorAuthPropertyException} that names the property, every fallback
+ * that would have supplied it, and the fix; the key secret is never repeated.
  */
 final class ConductorAuthSettings {
 
@@ -44,8 +45,7 @@ final class ConductorAuthSettings {
 	}
 
 	static ConductorAuthSettings of(ConductorAuthProperties properties, Environment environment) {
-		URI baseUrl = baseUrl(firstOf(properties.getBaseUrl(), environment, "conductor.client.root-uri",
-				"conductor.client.base-path"));
+		URI baseUrl = baseUrl(OfficialClientFallbacks.BASE_URL.resolve(properties.getBaseUrl(), environment));
 		URI tokenUri = tokenUri(baseUrl, properties.getTokenPath());
 		check(properties);
 		warnIfClearText(baseUrl);
@@ -69,13 +69,14 @@ final class ConductorAuthSettings {
 	 * manager of their own sets no key.
 	 */
 	String keyId() {
-		return required("key-id", firstOf(this.properties.getKeyId(), this.environment, "conductor.client.key-id"),
+		return required(OfficialClientFallbacks.KEY_ID,
+				OfficialClientFallbacks.KEY_ID.resolve(this.properties.getKeyId(), this.environment),
 				"Set conductor.auth.key-id to the id of a Conductor application key.");
 	}
 
 	String keySecret() {
-		return required("key-secret",
-				firstOf(this.properties.getKeySecret(), this.environment, "conductor.client.secret"),
+		return required(OfficialClientFallbacks.KEY_SECRET,
+				OfficialClientFallbacks.KEY_SECRET.resolve(this.properties.getKeySecret(), this.environment),
 				"Set conductor.auth.key-secret to the secret of that application key, for example through the "
 						+ "environment variable CONDUCTOR_AUTH_KEY_SECRET.");
 	}
@@ -85,23 +86,10 @@ final class ConductorAuthSettings {
 		return "ConductorAuthSettings[" + this.tokenUri + "]";
 	}
 
-	private static @Nullable String firstOf(@Nullable String value, Environment environment, String... fallbacks) {
-		if (StringUtils.hasText(value)) {
-			return value;
-		}
-		for (String fallback : fallbacks) {
-			String fallbackValue = environment.getProperty(fallback);
-			if (StringUtils.hasText(fallbackValue)) {
-				return fallbackValue;
-			}
-		}
-		return value;
-	}
-
 	private static URI baseUrl(@Nullable String value) {
 		String action = "Set conductor.auth.base-url to the Conductor API base URL, such as "
 				+ "https://developer.orkescloud.com/api.";
-		String text = required("base-url", value, action).trim();
+		String text = required(OfficialClientFallbacks.BASE_URL, value, action).trim();
 		URI uri;
 		try {
 			uri = new URI(text);
@@ -194,9 +182,12 @@ final class ConductorAuthSettings {
 		}
 	}
 
-	private static String required(String property, @Nullable String value, String action) {
+	private static String required(OfficialClientFallbacks fallbacks, @Nullable String value, String action) {
 		if (!StringUtils.hasText(value)) {
-			throw invalid(property, "it is missing or blank", action);
+			throw invalid(fallbacks.property(),
+					"it is missing or blank, and so is every name it falls back to: "
+							+ String.join(", ", fallbacks.names()),
+					action + " (Any of " + fallbacks.describe() + " will do.)");
 		}
 		return value;
 	}
