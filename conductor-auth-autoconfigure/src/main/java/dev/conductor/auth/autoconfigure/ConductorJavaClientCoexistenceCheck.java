@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
 
 import dev.conductor.auth.client.ConductorAuthHeaderSupplier;
 
@@ -21,7 +22,11 @@ import dev.conductor.auth.client.ConductorAuthHeaderSupplier;
  * user's {@code ConductorClient} that is not an {@code ApiClient} made conductor-auth's
  * back off. With credentials such a client mints a token of its own (and from
  * conductor-client 5.1 on, its workers exit the JVM with {@code System.exit(1)} when that
- * token cannot be refreshed); without them its requests carry none.</li>
+ * token cannot be refreshed); without them its requests carry none;</li>
+ * <li>the {@code @WorkerTask} runner that the official module's
+ * {@code ConductorWorkerAutoConfiguration} starts outside the bean factory, when
+ * conductor-auth's {@link ConductorAuthWorkerAutoConfiguration} could not take its place:
+ * nothing stops its polling when authentication is lost for good.</li>
  * </ul>
  * A configuration that conductor-auth serves whole draws no warning. It names beans,
  * never a value.
@@ -46,6 +51,22 @@ final class ConductorJavaClientCoexistenceCheck implements SmartInitializingSing
 					+ "an io.orkes.conductor.client.ApiClient that wins over the official module's), or build this one "
 					+ "with the ConductorAuthHeaderSupplier and ConductorAuthOkHttpInterceptor beans.");
 		}
+		if (officialWorkerRunnerIsActive()) {
+			logger
+				.warn("The official Conductor module's ConductorWorkerAutoConfiguration starts the @WorkerTask workers "
+						+ "outside the bean factory, where conductor-auth cannot stop their polling when authentication is "
+						+ "lost for good. conductor-auth runs them in its place, as a bean, unless "
+						+ "ConductorAuthWorkerAutoConfiguration is excluded or the module has changed beyond what it knows.");
+		}
+	}
+
+	private boolean officialWorkerRunnerIsActive() {
+		ClassLoader classLoader = this.beanFactory.getBeanClassLoader();
+		if (!ClassUtils.isPresent(WorkerTaskRunner.OFFICIAL_WORKER_AUTO_CONFIGURATION, classLoader)) {
+			return false;
+		}
+		Class<?> type = ClassUtils.resolveClassName(WorkerTaskRunner.OFFICIAL_WORKER_AUTO_CONFIGURATION, classLoader);
+		return this.beanFactory.getBeanNamesForType(type, false, false).length > 0;
 	}
 
 	private List<String> clientsWithoutToken() {
