@@ -2,14 +2,27 @@ package com.netflix.conductor.client.spring;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
  * A stand-in for the {@code conductor.client.*} properties of the official Spring module,
  * reduced to those that its auto-configurations give the client and the task runner.
+ * Bound by hand ({@link #bind(Environment)}), not as {@code @ConfigurationProperties}:
+ * the configuration processor would write metadata for it that hides conductor-auth's on
+ * the test class path.
  */
-@ConfigurationProperties("conductor.client")
 public class ClientProperties {
+
+	/**
+	 * Bind {@code conductor.client.*} as the module's {@code @ConfigurationProperties}
+	 * do.
+	 * @param environment the application's environment
+	 * @return the bound properties
+	 */
+	public static ClientProperties bind(Environment environment) {
+		return Binder.get(environment).bindOrCreate("conductor.client", ClientProperties.class);
+	}
 
 	private @Nullable String rootUri;
 

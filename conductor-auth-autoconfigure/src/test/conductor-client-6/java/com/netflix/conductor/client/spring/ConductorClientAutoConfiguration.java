@@ -17,8 +17,8 @@ import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 
 /**
@@ -35,8 +35,13 @@ import org.springframework.core.Ordered;
  */
 @AutoConfiguration
 @AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
-@EnableConfigurationProperties(ClientProperties.class)
 public class ConductorClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ClientProperties clientProperties(Environment environment) {
+		return ClientProperties.bind(environment);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -14,8 +14,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
@@ -32,9 +32,14 @@ import org.springframework.context.annotation.Primary;
  * its task, workflow and metadata clients.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(ClientProperties.class)
 @Import(OrkesClientProperties.class)
 public class OrkesConductorClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ClientProperties clientProperties(Environment environment) {
+		return ClientProperties.bind(environment);
+	}
 
 	@Bean
 	@Primary
