@@ -21,17 +21,22 @@ public class ConductorAuthProperties {
 
 	/**
 	 * Conductor API base URL, such as https://developer.orkescloud.com/api. Falls back to
-	 * conductor.client.root-uri, then conductor.client.base-path.
+	 * conductor.client.root-uri, conductor.client.base-path, conductor.server.url, then
+	 * the environment variable CONDUCTOR_SERVER_URL.
 	 */
 	private @Nullable String baseUrl;
 
 	/**
-	 * Application key id. Falls back to conductor.client.key-id.
+	 * Application key id. Falls back to conductor.client.key-id (or keyId),
+	 * conductor.security.client.key-id (or keyId), then the environment variables
+	 * CONDUCTOR_AUTH_KEY and CONDUCTOR_SERVER_AUTH_KEY.
 	 */
 	private @Nullable String keyId;
 
 	/**
-	 * Application key secret. Falls back to conductor.client.secret.
+	 * Application key secret. Falls back to conductor.client.secret,
+	 * conductor.security.client.secret, then the environment variables
+	 * CONDUCTOR_AUTH_SECRET and CONDUCTOR_SERVER_AUTH_SECRET.
 	 */
 	private @Nullable String keySecret;
 

@@ -13,12 +13,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * The {@code conductor.auth.*} properties, with the fallbacks to the official Conductor
- * client's {@code conductor.client.*} properties applied and every value checked. A value
- * that is missing, malformed or beyond its bound (see
+ * The {@code conductor.auth.*} properties, with the fallbacks to the names of the
+ * official Conductor Java client ({@link OfficialClientFallbacks}) applied and every
+ * value checked. A value that is missing, malformed or beyond its bound (see
  * {@link ConductorAuthPropertiesCheck}) throws an
- * {@link InvalidConductorAuthPropertyException} that names the property and the fix;
- * neither the key secret nor a URL's user info is ever repeated.
+ * {@link InvalidConductorAuthPropertyException} that names the property, every fallback
+ * that would have supplied it, and the fix; neither the key secret nor a URL's user info
+ * is ever repeated.
  */
 final class ConductorAuthSettings {
 
@@ -44,8 +45,7 @@ final class ConductorAuthSettings {
 
 	static ConductorAuthSettings of(ConductorAuthProperties properties, Environment environment) {
 		try {
-			URI baseUrl = baseUrl(firstOf(properties.getBaseUrl(), environment, "conductor.client.root-uri",
-					"conductor.client.base-path"));
+			URI baseUrl = baseUrl(OfficialClientFallbacks.BASE_URL.resolve(properties.getBaseUrl(), environment));
 			URI tokenUri = tokenUri(baseUrl, properties.getTokenPath());
 			ConductorAuthPropertiesCheck.check(properties);
 			warnIfClearText(baseUrl);
@@ -74,12 +74,13 @@ final class ConductorAuthSettings {
 	 * manager of their own sets no key.
 	 */
 	String keyId() {
-		return required("key-id", firstOf(this.properties.getKeyId(), this.environment, "conductor.client.key-id"),
+		return required(OfficialClientFallbacks.KEY_ID,
+				OfficialClientFallbacks.KEY_ID.resolve(this.properties.getKeyId(), this.environment),
 				"Set conductor.auth.key-id to the id of a Conductor application key.");
 	}
 
 	String keySecret() {
-		return required("key-secret", keySecretValue(this.properties, this.environment),
+		return required(OfficialClientFallbacks.KEY_SECRET, keySecretValue(this.properties, this.environment),
 				"Set conductor.auth.key-secret to the secret of that application key, for example through the "
 						+ "environment variable CONDUCTOR_AUTH_KEY_SECRET.");
 	}
@@ -90,27 +91,14 @@ final class ConductorAuthSettings {
 	}
 
 	private static @Nullable String keySecretValue(ConductorAuthProperties properties, Environment environment) {
-		return firstOf(properties.getKeySecret(), environment, "conductor.client.secret");
-	}
-
-	private static @Nullable String firstOf(@Nullable String value, Environment environment, String... fallbacks) {
-		if (StringUtils.hasText(value)) {
-			return value;
-		}
-		for (String fallback : fallbacks) {
-			String fallbackValue = environment.getProperty(fallback);
-			if (StringUtils.hasText(fallbackValue)) {
-				return fallbackValue;
-			}
-		}
-		return value;
+		return OfficialClientFallbacks.KEY_SECRET.resolve(properties.getKeySecret(), environment);
 	}
 
 	private static URI baseUrl(@Nullable String value) {
 		String action = "Set conductor.auth.base-url to the Conductor API base URL, such as "
 				+ "https://developer.orkescloud.com/api, without a user name or password: conductor-auth "
 				+ "authenticates with conductor.auth.key-id and conductor.auth.key-secret.";
-		String text = required("base-url", value, action).trim();
+		String text = required(OfficialClientFallbacks.BASE_URL, value, action).trim();
 		URI uri;
 		try {
 			uri = new URI(text);
@@ -181,9 +169,12 @@ final class ConductorAuthSettings {
 		}
 	}
 
-	private static String required(String property, @Nullable String value, String action) {
+	private static String required(OfficialClientFallbacks fallbacks, @Nullable String value, String action) {
 		if (!StringUtils.hasText(value)) {
-			throw invalid(property, "it is missing or blank", action);
+			throw invalid(fallbacks.property(),
+					"it is missing or blank, and so is every name it falls back to: "
+							+ String.join(", ", fallbacks.names()),
+					action + " (Any of " + fallbacks.describe() + " will do.)");
 		}
 		return value;
 	}

@@ -9,83 +9,64 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.StringUtils;
 
 import dev.conductor.auth.client.ConductorAuthHeaderSupplier;
 
 /**
- * Warns, once every singleton exists, about what would make the official Conductor Java
- * client keep a token of its own beside conductor-auth's, or none at all:
+ * Warns, once every singleton exists, about what still keeps the official Conductor Java
+ * client away from conductor-auth's token:
  * <ul>
- * <li>its own credentials: the {@code conductor.client.*} and
- * {@code conductor.security.client.*} keys that the official Spring modules read, and the
- * {@code CONDUCTOR_AUTH_KEY} / {@code CONDUCTOR_AUTH_SECRET} variables that
- * {@code io.orkes.conductor.client.ApiClient} reads. A client built with them mints its
- * own token, and when its refresh fails five times in a row, conductor-client 6 calls
- * {@code System.exit(1)} from the polling thread of a worker;</li>
- * <li>{@link ConductorClient} beans built without {@link ConductorAuthHeaderSupplier},
- * such as the {@code @Primary} {@code ApiClient} of the official Spring modules, whose
- * requests carry no conductor-auth token.</li>
+ * <li>{@link ConductorClient} beans built without {@link ConductorAuthHeaderSupplier}: a
+ * user's own, or the official Spring modules' {@code @Primary} {@code ApiClient} when a
+ * user's {@code ConductorClient} that is not an {@code ApiClient} made conductor-auth's
+ * back off. With credentials such a client mints a token of its own (and from
+ * conductor-client 5.1 on, its workers exit the JVM with {@code System.exit(1)} when that
+ * token cannot be refreshed); without them its requests carry none;</li>
+ * <li>the {@code @WorkerTask} runner that the official module's
+ * {@code ConductorWorkerAutoConfiguration} starts outside the bean factory, when
+ * conductor-auth's {@link ConductorAuthWorkerAutoConfiguration} could not take its place:
+ * nothing stops its polling when authentication is lost for good.</li>
  * </ul>
- * It names properties and beans, never a value.
+ * A configuration that conductor-auth serves whole draws no warning. It names beans,
+ * never a value.
  */
 final class ConductorJavaClientCoexistenceCheck implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(ConductorJavaClientCoexistenceCheck.class);
 
-	private static final String SPRING_MODULE = "io.orkes.conductor.client.spring.OrkesConductorClientAutoConfiguration";
-
-	private static final String API_CLIENT = "io.orkes.conductor.client.ApiClient";
-
-	private static final List<String> SPRING_MODULE_CREDENTIALS = List.of("conductor.client.key-id",
-			"conductor.client.keyId", "conductor.client.secret", "conductor.security.client.key-id",
-			"conductor.security.client.keyId", "conductor.security.client.secret");
-
-	private static final List<String> API_CLIENT_CREDENTIALS = List.of("CONDUCTOR_AUTH_KEY", "CONDUCTOR_AUTH_SECRET",
-			"CONDUCTOR_SERVER_AUTH_KEY", "CONDUCTOR_SERVER_AUTH_SECRET");
-
 	private final ConfigurableListableBeanFactory beanFactory;
 
-	private final Environment environment;
-
-	ConductorJavaClientCoexistenceCheck(ConfigurableListableBeanFactory beanFactory, Environment environment) {
+	ConductorJavaClientCoexistenceCheck(ConfigurableListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
-		this.environment = environment;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		List<String> credentials = officialCredentials();
-		if (!credentials.isEmpty()) {
-			logger.warn("conductor-auth keeps the Conductor token, but the official Conductor client's own credentials "
-					+ "are set too: " + String.join(", ", credentials) + ". A client built with them mints a token of "
-					+ "its own, and its workers may exit the JVM with System.exit(1) when that token cannot be "
-					+ "refreshed. Set conductor.auth.key-id and conductor.auth.key-secret instead, and remove them.");
-		}
 		for (String name : clientsWithoutToken()) {
 			logger.warn("The ConductorClient bean '" + name + "' is not built with conductor-auth's "
-					+ "ConductorAuthHeaderSupplier: its requests carry no conductor-auth token. Let conductor-auth's "
-					+ "ConductorClient bean be the only one, or build this one with the ConductorAuthHeaderSupplier "
-					+ "and ConductorAuthOkHttpInterceptor beans.");
+					+ "ConductorAuthHeaderSupplier: with credentials it mints a token of its own (and its workers may "
+					+ "exit the JVM with System.exit(1) when that token cannot be refreshed), without them its requests "
+					+ "carry no token. Let conductor-auth's client bean be the only one (define no ConductorClient, or "
+					+ "an io.orkes.conductor.client.ApiClient that wins over the official module's), or build this one "
+					+ "with the ConductorAuthHeaderSupplier and ConductorAuthOkHttpInterceptor beans.");
+		}
+		if (officialWorkerRunnerIsActive()) {
+			logger
+				.warn("The official Conductor module's ConductorWorkerAutoConfiguration starts the @WorkerTask workers "
+						+ "outside the bean factory, where conductor-auth cannot stop their polling when authentication is "
+						+ "lost for good. conductor-auth runs them in its place, as a bean, unless "
+						+ "ConductorAuthWorkerAutoConfiguration is excluded or the module has changed beyond what it knows.");
 		}
 	}
 
-	private List<String> officialCredentials() {
+	private boolean officialWorkerRunnerIsActive() {
 		ClassLoader classLoader = this.beanFactory.getBeanClassLoader();
-		List<String> set = new ArrayList<>();
-		if (ClassUtils.isPresent(SPRING_MODULE, classLoader)) {
-			SPRING_MODULE_CREDENTIALS.stream().filter(this::isSet).forEach(set::add);
+		if (!ClassUtils.isPresent(WorkerTaskRunner.OFFICIAL_WORKER_AUTO_CONFIGURATION, classLoader)) {
+			return false;
 		}
-		if (ClassUtils.isPresent(API_CLIENT, classLoader)) {
-			API_CLIENT_CREDENTIALS.stream().filter(this::isSet).forEach(set::add);
-		}
-		return set;
-	}
-
-	private boolean isSet(String property) {
-		return StringUtils.hasText(this.environment.getProperty(property));
+		Class<?> type = ClassUtils.resolveClassName(WorkerTaskRunner.OFFICIAL_WORKER_AUTO_CONFIGURATION, classLoader);
+		return this.beanFactory.getBeanNamesForType(type, false, false).length > 0;
 	}
 
 	private List<String> clientsWithoutToken() {

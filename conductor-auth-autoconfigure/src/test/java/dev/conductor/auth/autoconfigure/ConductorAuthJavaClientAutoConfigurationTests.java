@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 
 import com.netflix.conductor.client.http.ConductorClient;
-import com.netflix.conductor.client.http.TaskClient;
 import okhttp3.Interceptor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,15 +24,17 @@ import dev.conductor.auth.token.ConductorTokenManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ConductorAuthJavaClientAutoConfiguration}: the adapters and the
- * {@code ConductorClient} bean for the official Conductor Java client, backing off
- * without it, and how it coexists with the official Spring module (played by stand-ins of
- * its auto-configurations, see {@code com.netflix.conductor.client.spring} and
- * {@code io.orkes.conductor.client.spring} in the tests).
+ * {@link ConductorAuthJavaClientAutoConfiguration}: the adapters and the client bean for
+ * the official Conductor Java client, backing off without it, and the warnings about
+ * clients that do not carry the token. How it coexists with the official Spring modules
+ * depends on the conductor-client line: see {@code OfficialSpringModuleTests} in the
+ * tests of each line.
  */
 class ConductorAuthJavaClientAutoConfigurationTests {
 
 	private static final String BASE_URL = "https://conductor.example/api";
+
+	private static final String API_CLIENT = "io.orkes.conductor.client.ApiClient";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ConductorAuthAutoConfiguration.class,
@@ -48,10 +49,6 @@ class ConductorAuthJavaClientAutoConfigurationTests {
 		// no mint: these tests call no server
 		.withBean(ConductorTokenManager.class,
 				() -> ConductorTokenManager.builder(URI.create(BASE_URL + "/token"), "id", "secret").build());
-
-	private final ApplicationContextRunner withOfficialSpringModule = this.runner.withConfiguration(
-			AutoConfigurations.of(com.netflix.conductor.client.spring.ConductorClientAutoConfiguration.class,
-					io.orkes.conductor.client.spring.OrkesConductorClientAutoConfiguration.class));
 
 	@BeforeEach
 	void forgetWarnings() {
@@ -68,6 +65,11 @@ class ConductorAuthJavaClientAutoConfigurationTests {
 			ConductorClient client = context.getBean(ConductorClient.class);
 			assertThat(client.getBasePath()).isEqualTo(BASE_URL);
 			assertThat(context.getBean(ConductorAuthHeaderSupplier.class).serves(client)).isTrue();
+			// from conductor-client 5 on, the ApiClient that the official modules back
+			// off for
+			assertThat(client.getClass().getName())
+				.isEqualTo(ClassUtils.isPresent(API_CLIENT, null) ? API_CLIENT : ConductorClient.class.getName());
+			assertThat(context.getBeanNamesForType(ConductorClient.class)).containsExactly("conductorClient");
 			assertThat(warnings()).isEmpty();
 		});
 	}
@@ -102,7 +104,8 @@ class ConductorAuthJavaClientAutoConfigurationTests {
 			assertThat(context.getBeanNamesForType(ConductorClient.class)).containsExactly("myClient");
 			assertThat(warnings()).singleElement()
 				.asString()
-				.contains("The ConductorClient bean 'myClient' is not built with conductor-auth's");
+				.contains("The ConductorClient bean 'myClient' is not built with conductor-auth's")
+				.contains("without them its requests carry no token");
 		});
 	}
 
@@ -130,68 +133,13 @@ class ConductorAuthJavaClientAutoConfigurationTests {
 	}
 
 	@Test
-	void withTheOfficialSpringModuleTheirBeansUseConductorAuthsClient() {
-		this.withOfficialSpringModule.run((context) -> {
-			assertThat(context.getBeanNamesForType(ConductorClient.class)).containsExactly("conductorClient");
-			ConductorClient client = context.getBean(ConductorClient.class);
-			assertThat(context.getBean(ConductorAuthHeaderSupplier.class).serves(client)).isTrue();
-			// their TaskClient, built from the only ConductorClient there is
-			assertThat(context).hasSingleBean(TaskClient.class);
-			assertThat(warnings()).isEmpty();
-		});
-	}
-
-	@Test
-	void withTheOfficialSpringModuleAndItsRootUriTheirPrimaryApiClientWinsAndIsWarnedAbout() {
-		this.withOfficialSpringModule.withPropertyValues("conductor.client.root-uri=" + BASE_URL).run((context) -> {
-			assertThat(context.getBeanNamesForType(ConductorClient.class)).containsExactlyInAnyOrder("conductorClient",
-					"orkesConductorClient");
-			assertThat(context.getBean(ConductorClient.class))
-				.isInstanceOf(io.orkes.conductor.client.spring.OrkesConductorClientAutoConfiguration.ApiClient.class);
-			assertThat(warnings()).singleElement()
-				.asString()
-				.contains("The ConductorClient bean 'orkesConductorClient' is not built with conductor-auth's");
-		});
-	}
-
-	@Test
-	void warnsWhenTheOfficialSpringModulesCredentialsAreSet() {
-		this.withOfficialSpringModule
-			.withPropertyValues("conductor.client.key-id=their-id", "conductor.client.secret=their-secret")
-			.run((context) -> assertThat(warnings()).singleElement()
-				.asString()
-				.contains("the official Conductor client's own credentials are set too: "
-						+ "conductor.client.key-id, conductor.client.secret.")
-				.doesNotContain("their-id")
-				.doesNotContain("their-secret"));
-	}
-
-	@Test
-	void doesNotWarnAboutTheSpringModulesCredentialsWithoutTheModule() {
-		this.runner.withClassLoader(new FilteredClassLoader("io.orkes.conductor.client.spring"))
-			.withPropertyValues("conductor.client.key-id=their-id", "conductor.client.secret=their-secret")
-			.run((context) -> {
-				assertThat(context).hasSingleBean(ConductorClient.class);
-				assertThat(warnings()).isEmpty();
-			});
-	}
-
-	@Test
-	void warnsAboutTheApiClientsEnvironmentCredentialsWhereTheClientHasAnApiClient() {
-		// conductor-client 6 has io.orkes.conductor.client.ApiClient, which reads them;
-		// conductor-client 4 has not
-		boolean apiClient = ClassUtils.isPresent("io.orkes.conductor.client.ApiClient", null);
+	void theOfficialClientsVariablesAreFallbacksAndDrawNoWarning() {
+		// they used to draw a warning where conductor-client has io.orkes's ApiClient,
+		// which reads them: conductor-auth's client does not
 		this.runner.withPropertyValues("CONDUCTOR_AUTH_KEY=their-id", "CONDUCTOR_AUTH_SECRET=their-secret")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				if (apiClient) {
-					assertThat(warnings()).singleElement()
-						.asString()
-						.contains("credentials are set too: CONDUCTOR_AUTH_KEY, CONDUCTOR_AUTH_SECRET.");
-				}
-				else {
-					assertThat(warnings()).isEmpty();
-				}
+				assertThat(warnings()).isEmpty();
 			});
 	}
 

@@ -31,7 +31,7 @@ public final class ConductorAuthSanitizingFunction implements SanitizingFunction
 	 * with the fallbacks of {@code conductor.auth.key-secret}.
 	 */
 	static final List<String> SECRET_PROPERTIES = List.of("conductor.auth.key-secret", "conductor.auth.secret",
-			"conductor.client.secret", "conductor.security.client.secret");
+			"conductor.client.secret", "conductor.security.client.secret", "conductor.server.auth.secret");
 
 	private static final Set<String> SECRET_KEYS = SECRET_PROPERTIES.stream()
 		.map(ConductorAuthSanitizingFunction::uniform)

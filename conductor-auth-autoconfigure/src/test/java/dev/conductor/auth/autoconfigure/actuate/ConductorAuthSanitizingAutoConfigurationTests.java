@@ -45,7 +45,8 @@ class ConductorAuthSanitizingAutoConfigurationTests {
 	private static final Map<String, String> SECRETS = Map.of("conductor.auth.key-secret", TestTokens.KEY_SECRET,
 			"conductor.security.client.secret", secret("security"), "CONDUCTOR_AUTH_SECRET", secret("env-auth"),
 			"CONDUCTOR_AUTH_KEY_SECRET", secret("env-auth-key"), "CONDUCTOR_CLIENT_SECRET", secret("env-client"),
-			"CONDUCTOR_SECURITY_CLIENT_SECRET", secret("env-security"), "VAULT_CONDUCTOR_KEY", secret("vault"));
+			"CONDUCTOR_SECURITY_CLIENT_SECRET", secret("env-security"), "VAULT_CONDUCTOR_KEY", secret("vault"),
+			"CONDUCTOR_SERVER_AUTH_SECRET", secret("env-server-auth"));
 
 	private static final TokenServer server = new TokenServer();
 
@@ -67,7 +68,8 @@ class ConductorAuthSanitizingAutoConfigurationTests {
 								"CONDUCTOR_AUTH_KEY_SECRET", SECRETS.get("CONDUCTOR_AUTH_KEY_SECRET"),
 								"CONDUCTOR_CLIENT_SECRET", SECRETS.get("CONDUCTOR_CLIENT_SECRET"),
 								"CONDUCTOR_SECURITY_CLIENT_SECRET", SECRETS.get("CONDUCTOR_SECURITY_CLIENT_SECRET"),
-								"VAULT_CONDUCTOR_KEY", SECRETS.get("VAULT_CONDUCTOR_KEY")))))
+								"VAULT_CONDUCTOR_KEY", SECRETS.get("VAULT_CONDUCTOR_KEY"),
+								"CONDUCTOR_SERVER_AUTH_SECRET", SECRETS.get("CONDUCTOR_SERVER_AUTH_SECRET")))))
 			.run("--server.port=0", "--spring.main.banner-mode=off",
 					"--management.endpoints.web.exposure.include=env,configprops",
 					"--management.endpoint.env.show-values=always",
@@ -98,7 +100,7 @@ class ConductorAuthSanitizingAutoConfigurationTests {
 		assertThat(value(sources, "commandLineArgs", "conductor.client.secret")).isEqualTo("******");
 		assertThat(value(sources, "commandLineArgs", "conductor.security.client.secret")).isEqualTo("******");
 		for (String name : List.of("CONDUCTOR_AUTH_SECRET", "CONDUCTOR_AUTH_KEY_SECRET", "CONDUCTOR_CLIENT_SECRET",
-				"CONDUCTOR_SECURITY_CLIENT_SECRET", "VAULT_CONDUCTOR_KEY")) {
+				"CONDUCTOR_SECURITY_CLIENT_SECRET", "VAULT_CONDUCTOR_KEY", "CONDUCTOR_SERVER_AUTH_SECRET")) {
 			assertThat(value(sources, "environmentVariables", name)).as(name).isEqualTo("******");
 		}
 		// the values next to them are shown as they are
