@@ -2,8 +2,10 @@ package dev.conductor.auth.client;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -76,8 +78,7 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 			return next.exchange(request);
 		}
 		ClientRequest recorded = (body.isEmpty()) ? request : ClientRequest.from(request).body(body.inserter()).build();
-		return Mono.fromCompletionStage(() -> this.authenticator.tokenManager().getTokenAsync())
-			.defaultIfEmpty(NO_TOKEN)
+		return token(() -> this.authenticator.tokenManager().getTokenAsync())
 			.flatMap((token) -> next.exchange(withToken(recorded, token))
 				.flatMap((response) -> afterFirst(recorded, body, token, response, next)));
 	}
@@ -152,13 +153,22 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 			}
 			return peeked.response()
 				.releaseBody()
-				.then(Mono.fromCompletionStage(() -> this.authenticator.replacementAsync(token, rejection)))
-				.defaultIfEmpty(NO_TOKEN)
+				.then(token(() -> this.authenticator.replacementAsync(token, rejection)))
 				.flatMap((replayToken) -> {
 					ClientRequest replay = withToken(body.replay(request), replayToken);
 					return next.exchange(replay).flatMap((second) -> afterReplay(replay, replayToken, second));
 				});
 		});
+	}
+
+	/**
+	 * The token of a stage of the token manager, {@link #NO_TOKEN} when the server has no
+	 * security. A cancelled request leaves the stage alone: every caller waiting for the
+	 * same refresh may share it, and a completed one cannot be cancelled at all (Reactor
+	 * would log the {@code UnsupportedOperationException} at ERROR).
+	 */
+	private static Mono<String> token(Supplier<CompletionStage<@Nullable String>> stage) {
+		return Mono.fromFuture(() -> stage.get().toCompletableFuture(), true).defaultIfEmpty(NO_TOKEN);
 	}
 
 	private Mono<ClientResponse> afterReplay(ClientRequest replay, String token, ClientResponse response) {

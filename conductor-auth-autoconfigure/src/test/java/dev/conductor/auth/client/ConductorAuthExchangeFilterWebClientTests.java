@@ -2,8 +2,10 @@ package dev.conductor.auth.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -27,11 +29,13 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
 
+import dev.conductor.auth.test.CapturingAppender;
 import dev.conductor.auth.token.ConductorTokenManager;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The adapter scenarios for clients built from Boot's {@code WebClient.Builder} on
@@ -141,6 +145,29 @@ class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
 				assertThat(apiRequests()).extracting((request) -> request.getHeader("X-Authorization"))
 					.containsExactly(first, conductor.lastIssued());
 			});
+	}
+
+	@Test
+	void aCancelledRequestLogsNothingAtWarnOrAbove() {
+		run((context) -> {
+			stubApi(ok("too late").withFixedDelay(2_000));
+			List<String> before = CapturingAppender.warnings();
+			Mono<String> slow = client(context).get()
+				.uri(conductor.baseUrl() + "/workflow/wf-1")
+				.retrieve()
+				.bodyToMono(String.class)
+				.subscribeOn(Schedulers.parallel());
+			assertThatExceptionOfType(RuntimeException.class)
+				.isThrownBy(() -> slow.timeout(Duration.ofMillis(300)).block(Duration.ofSeconds(10)))
+				.withCauseInstanceOf(TimeoutException.class);
+			Disposable abandoned = slow.subscribe();
+			// the filter after ours sees the request: it has its token and is on its way
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.seenByLaterInterceptor.get() == 2);
+			abandoned.dispose();
+			assertThat(CapturingAppender.warnings()).isEqualTo(before);
+			// the server answered both (to closed connections) before the context closes
+			await().atMost(Duration.ofSeconds(10)).until(() -> apiRequests().size() == 2);
+		});
 	}
 
 	@Test
