@@ -114,14 +114,12 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 	}
 
 	/**
-	 * Decide the scope on the parts of the parsed {@link HttpUrl}, whose path has its dot
-	 * segments resolved already: {@link HttpUrl#uri()} would encode and parse the URL
-	 * again on every request.
+	 * Decide the scope on the parts of the parsed {@link HttpUrl}, as the other adapters
+	 * decide on a {@link java.net.URI}: {@link HttpUrl#uri()} would encode and parse the
+	 * URL again on every request.
 	 */
 	static boolean inScope(ConductorApiScope scope, HttpUrl url) {
-		String host = url.host();
-		return scope.contains(url.scheme(), (host.indexOf(':') >= 0) ? "[" + host + "]" : host, url.port(),
-				url.encodedPath());
+		return scope.contains(url.scheme(), url.host(), url.port(), url.encodedPath());
 	}
 
 	/**
