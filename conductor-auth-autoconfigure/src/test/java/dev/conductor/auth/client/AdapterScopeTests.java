@@ -3,7 +3,6 @@ package dev.conductor.auth.client;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -101,6 +100,8 @@ class AdapterScopeTests {
 		carriesToken.put("RestTemplate", restTemplate(authenticator, url));
 		carriesToken.put("WebClient", webClient(authenticator, url));
 		carriesToken.put("OkHttp", okHttp(authenticator, url));
+		carriesToken.put("request factory", requestFactory(authenticator, url));
+		carriesToken.put("connector", connector(authenticator, url));
 		assertThat(carriesToken).allSatisfy((adapter, token) -> assertThat(token).as(adapter).isEqualTo(inScope));
 	}
 
@@ -122,7 +123,8 @@ class AdapterScopeTests {
 		Recorder recorder = new Recorder();
 		RestClient client = RestClient.builder()
 			.requestInterceptor(new ConductorAuthInterceptor(authenticator))
-			.requestInterceptor((request, body, execution) -> recorder.record(request.getHeaders()::containsHeader))
+			.requestInterceptor(
+					(request, body, execution) -> recorder.record(request.getHeaders().containsHeader(HEADER)))
 			.build();
 		assertThatExceptionOfType(Recorded.class)
 			.isThrownBy(() -> client.get().uri(URI.create(url)).retrieve().toBodilessEntity());
@@ -134,7 +136,7 @@ class AdapterScopeTests {
 		RestTemplate client = new RestTemplate();
 		client.getInterceptors().add(new ConductorAuthInterceptor(authenticator));
 		client.getInterceptors()
-			.add((request, body, execution) -> recorder.record(request.getHeaders()::containsHeader));
+			.add((request, body, execution) -> recorder.record(request.getHeaders().containsHeader(HEADER)));
 		assertThatExceptionOfType(Recorded.class)
 			.isThrownBy(() -> client.exchange(URI.create(url), HttpMethod.GET, null, String.class));
 		return recorder.carriesToken;
@@ -144,7 +146,8 @@ class AdapterScopeTests {
 		Recorder recorder = new Recorder();
 		WebClient client = WebClient.builder()
 			.filter(new ConductorAuthExchangeFilter(authenticator))
-			.filter((request, next) -> Mono.fromCallable(() -> recorder.record(request.headers()::containsHeader)))
+			.filter((request, next) -> Mono
+				.fromCallable(() -> recorder.record(request.headers().containsHeader(HEADER))))
 			.build();
 		assertThatExceptionOfType(Recorded.class)
 			.isThrownBy(() -> client.get().uri(URI.create(url)).retrieve().toBodilessEntity().block());
@@ -155,7 +158,7 @@ class AdapterScopeTests {
 		Recorder recorder = new Recorder();
 		OkHttpClient client = new OkHttpClient.Builder()
 			.addInterceptor(new ConductorAuthOkHttpInterceptor(authenticator, "/token"))
-			.addInterceptor((chain) -> recorder.record((name) -> chain.request().header(name) != null))
+			.addInterceptor((chain) -> recorder.record(chain.request().header(HEADER) != null))
 			.followRedirects(false)
 			.build();
 		assertThatExceptionOfType(Recorded.class)
@@ -164,14 +167,43 @@ class AdapterScopeTests {
 	}
 
 	/**
-	 * Notes whether the request that reaches it carries the token, and ends it.
+	 * Whether the request factory of a client that follows redirects sends the request
+	 * through the one without redirects, as it does the requests that carry the token.
+	 */
+	private static boolean requestFactory(ConductorRequestAuthenticator authenticator, String url) {
+		Recorder recorder = new Recorder();
+		ConductorScopedRequestFactory requestFactory = new ConductorScopedRequestFactory(authenticator,
+				(uri, method) -> recorder.record(false), () -> (uri, method) -> recorder.record(true),
+				RedirectPolicy.FOLLOW);
+		assertThatExceptionOfType(Recorded.class)
+			.isThrownBy(() -> requestFactory.createRequest(URI.create(url), HttpMethod.GET));
+		return recorder.carriesToken;
+	}
+
+	/**
+	 * Whether the connector of a client that follows redirects sends the request through
+	 * the one without redirects, as it does the requests that carry the token.
+	 */
+	private static boolean connector(ConductorRequestAuthenticator authenticator, String url) {
+		Recorder recorder = new Recorder();
+		ConductorScopedClientHttpConnector connector = new ConductorScopedClientHttpConnector(authenticator,
+				(method, uri, callback) -> Mono.fromCallable(() -> recorder.record(false)),
+				() -> (method, uri, callback) -> Mono.fromCallable(() -> recorder.record(true)), RedirectPolicy.FOLLOW);
+		assertThatExceptionOfType(Recorded.class)
+			.isThrownBy(() -> connector.connect(HttpMethod.GET, URI.create(url), (request) -> Mono.empty()).block());
+		return recorder.carriesToken;
+	}
+
+	/**
+	 * Notes whether the request that reaches it carries the token (or would), and ends
+	 * it.
 	 */
 	private static final class Recorder {
 
 		private boolean carriesToken;
 
-		<T> T record(Predicate<String> hasHeader) {
-			this.carriesToken = hasHeader.test(HEADER);
+		<T> T record(boolean carriesToken) {
+			this.carriesToken = carriesToken;
 			throw new Recorded();
 		}
 

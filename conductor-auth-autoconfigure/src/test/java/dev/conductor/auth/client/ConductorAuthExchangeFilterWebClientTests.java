@@ -53,10 +53,10 @@ class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
 	}
 
 	@Override
-	ApplicationContextRunner runner() {
+	ApplicationContextRunner clientRunner() {
 		// no quiet period for Reactor Netty's event loops when each test's context closes
 		// the tests read whole bodies, up to 10 MB
-		return super.runner().withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s",
+		return super.clientRunner().withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s",
 				"spring.http.codecs.max-in-memory-size=16MB");
 	}
 
@@ -84,6 +84,19 @@ class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
 			.uri(url)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(oneShot, String.class)
+			.exchangeToMono(ConductorAuthExchangeFilterWebClientTests::read));
+	}
+
+	/**
+	 * A value: Reactor Netty writes it again when it follows a 307 itself, which it could
+	 * not do with the one-shot publisher of {@link #postJson}.
+	 */
+	@Override
+	Response postRepeatableJson(ApplicationContext context, String url, String json) {
+		return onEventLoop(client(context).post()
+			.uri(url)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json)
 			.exchangeToMono(ConductorAuthExchangeFilterWebClientTests::read));
 	}
 
@@ -168,6 +181,27 @@ class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
 			// the server answered both (to closed connections) before the context closes
 			await().atMost(Duration.ofSeconds(10)).until(() -> apiRequests().size() == 2);
 		});
+	}
+
+	@Test
+	void anHttpServiceGroupThatFollowsRedirectsTakesNoTokenToAnotherHost() {
+		runner().withUserConfiguration(HttpServices.class)
+			.withPropertyValues("spring.http.serviceclient.default.base-url=" + conductor.baseUrl(),
+					"spring.http.serviceclient.default.redirects=follow")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				String token = context.getBean(ConductorTokenManager.class).getToken();
+				stubApi(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+					.withStatus(302)
+					.withHeader("Location", other.baseUrl() + "/elsewhere"));
+				other
+					.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/elsewhere").willReturn(ok("moved")));
+				assertThat(onEventLoop(context.getBean(WorkflowApi.class).workflow("wf-1"))).isEqualTo("moved");
+				assertThat(apiRequests()).singleElement()
+					.satisfies((request) -> assertThat(request.getHeader("X-Authorization")).isEqualTo(token));
+				assertThat(other.getAllServeEvents()).singleElement()
+					.satisfies((event) -> assertThat(event.getRequest().containsHeader("X-Authorization")).isFalse());
+			});
 	}
 
 	@Test
