@@ -18,14 +18,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.conductor.auth.client.ConductorRequestAuthenticator;
-import dev.conductor.auth.client.RedirectPolicy;
 import dev.conductor.auth.token.ConductorTokenManager;
 
 /**
  * Auto-configuration of the Conductor token: the {@link ConductorTokenManager} built from
  * {@code conductor.auth.*}, the {@link ConductorRequestAuthenticator} that the HTTP
- * client adapters share, the first mint as the application starts, and the
- * {@link FatalAuthenticationHandler} that acts when authentication is lost for good.
+ * client adapters share, the first mint as the application starts, the
+ * {@link FatalAuthenticationHandler} that acts when authentication is lost for good, and
+ * the {@link ConductorScopedHttpClientsPostProcessor} that keeps the HTTP clients of
+ * Boot's builders from following a redirect with the token.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "conductor.auth.enabled", matchIfMissing = true)
@@ -60,15 +61,12 @@ public final class ConductorAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConductorRequestAuthenticator conductorRequestAuthenticator(ConductorTokenManager tokenManager,
-			ConductorAuthSettings settings, ApplicationEventPublisher eventPublisher,
-			ObjectProvider<HttpClientRedirectsPostProcessor> redirects) {
+			ConductorAuthSettings settings, ApplicationEventPublisher eventPublisher) {
 		ConductorAuthProperties properties = settings.properties();
-		HttpClientRedirectsPostProcessor bootRedirects = redirects.getIfAvailable();
 		return ConductorRequestAuthenticator.builder(tokenManager, settings.baseUrl())
 			.headerName(properties.getHeaderName())
 			.refreshErrors(List.copyOf(properties.getRefreshErrors()))
 			.eventPublisher(eventPublisher)
-			.redirectPolicy((bootRedirects != null) ? bootRedirects::policy : () -> RedirectPolicy.DONT_FOLLOW)
 			.build();
 	}
 
@@ -92,11 +90,12 @@ public final class ConductorAuthAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HttpClientSettings.class)
-	static class HttpClientRedirectsConfiguration {
+	static class ScopedHttpClientsConfiguration {
 
 		@Bean
-		static HttpClientRedirectsPostProcessor conductorAuthHttpClientRedirects() {
-			return new HttpClientRedirectsPostProcessor();
+		static ConductorScopedHttpClientsPostProcessor conductorScopedHttpClientsPostProcessor(
+				ObjectProvider<ConductorRequestAuthenticator> authenticator) {
+			return new ConductorScopedHttpClientsPostProcessor(authenticator);
 		}
 
 	}

@@ -1,7 +1,12 @@
 package dev.conductor.auth.client;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,12 +19,29 @@ import org.springframework.util.Assert;
  * {@code https://h/apix}, {@code http://h/api/tasks} and {@code https://other/api/tasks}
  * are not.
  *
+ * <p>
+ * Every adapter decides here, on one normalisation, so that a URL gets the same answer
+ * whichever client sends it: scheme and host compare without case, an IPv6 address in any
+ * of its forms ({@code [::1]}, {@code [0:0:0:0:0:0:0:1]}), a missing port as the scheme's
+ * default. Dot segments never let a path escape the base path, however a server reads
+ * them: {@code .} and {@code ..} count encoded ({@code %2e}) or not, in any case, and
+ * with path parameters ({@code ..;x}); a path counts only when it stays below the base
+ * path both with its encoded slashes and backslashes ({@code %2f}, {@code %5c}) read as
+ * separators and read as data.
+ *
  * <pre class="code">
  * ConductorApiScope scope = ConductorApiScope.of(URI.create("https://developer.orkescloud.com/api"));
  * scope.contains(URI.create("https://developer.orkescloud.com/api/tasks/poll/hello")); // true
+ * scope.contains(URI.create("https://developer.orkescloud.com/api/%2e%2e/admin")); // false
  * </pre>
  */
 public final class ConductorApiScope {
+
+	private static final Pattern ENCODED_DOT = Pattern.compile("%2e", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern ENCODED_SEPARATOR = Pattern.compile("%2f|%5c", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
 
 	private final String scheme;
 
@@ -47,9 +69,8 @@ public final class ConductorApiScope {
 				scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
 						&& baseUrl.getHost() != null,
 				() -> "Base URL must be an absolute http(s) URL, not '" + baseUrl + "'");
-		String path = normalizedPath(baseUrl);
-		return new ConductorApiScope(scheme.toLowerCase(Locale.ROOT), baseUrl.getHost().toLowerCase(Locale.ROOT),
-				port(baseUrl), path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+		return new ConductorApiScope(scheme.toLowerCase(Locale.ROOT), canonicalHost(baseUrl.getHost()),
+				port(scheme, baseUrl.getPort()), trimmed(resolved(rawPath(baseUrl), false)));
 	}
 
 	/**
@@ -58,42 +79,111 @@ public final class ConductorApiScope {
 	 * @return whether it is in scope
 	 */
 	public boolean contains(URI uri) {
-		return contains(uri.getScheme(), uri.getHost(), port(uri), normalizedPath(uri));
+		return contains(uri.getScheme(), uri.getHost(), uri.getPort(), rawPath(uri));
 	}
 
 	/**
 	 * Return whether a request to a URL that a client has parsed already may carry the
-	 * token, from its parts as {@link URI} gives them.
+	 * token, from its parts.
 	 * @param scheme the scheme
-	 * @param host the host, an IPv6 address in brackets
-	 * @param port the port, never -1
-	 * @param normalizedPath the raw path with its dot segments resolved
+	 * @param host the host; an IPv6 address with or without brackets
+	 * @param port the port, -1 for the scheme's default
+	 * @param rawPath the path as sent, percent-encoded
 	 * @return whether it is in scope
 	 */
-	boolean contains(@Nullable String scheme, @Nullable String host, int port, String normalizedPath) {
-		if (!this.scheme.equalsIgnoreCase(scheme) || !this.host.equalsIgnoreCase(host) || this.port != port) {
-			return false;
-		}
-		String requestPath = normalizedPath.isEmpty() ? "/" : normalizedPath;
-		return requestPath.startsWith(this.path)
-				&& (requestPath.length() == this.path.length() || requestPath.charAt(this.path.length()) == '/');
+	boolean contains(@Nullable String scheme, @Nullable String host, int port, String rawPath) {
+		return isSameOrigin(scheme, host, port) && isBelowBasePath(resolved(rawPath, false))
+				&& isBelowBasePath(resolved(rawPath, true));
+	}
+
+	/**
+	 * Return whether the path of a request, read either way, is {@code basePath} plus
+	 * {@code relativePath}.
+	 */
+	boolean isPath(String rawPath, String relativePath) {
+		String expected = this.path + trimmed(relativePath);
+		return expected.equals(trimmed(resolved(rawPath, false))) || expected.equals(trimmed(resolved(rawPath, true)));
 	}
 
 	@Override
 	public String toString() {
-		return this.scheme + "://" + this.host + ":" + this.port + this.path;
+		return this.scheme + "://" + (this.host.indexOf(':') >= 0 ? "[" + this.host + "]" : this.host) + ":" + this.port
+				+ this.path;
 	}
 
-	private static int port(URI uri) {
-		if (uri.getPort() != -1) {
-			return uri.getPort();
+	private boolean isSameOrigin(@Nullable String scheme, @Nullable String host, int port) {
+		return this.scheme.equalsIgnoreCase(scheme) && host != null && this.host.equals(canonicalHost(host))
+				&& this.port == port(scheme, port);
+	}
+
+	private boolean isBelowBasePath(String path) {
+		return path.startsWith(this.path)
+				&& (path.length() == this.path.length() || path.charAt(this.path.length()) == '/');
+	}
+
+	/**
+	 * The host in one form for every way of writing it: lower case, an IPv6 address
+	 * without brackets and in the JDK's form (no DNS lookup happens for a literal).
+	 */
+	static String canonicalHost(String host) {
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		if (bare.indexOf(':') >= 0 && IPV6_LITERAL.matcher(bare).matches()) {
+			try {
+				return InetAddress.getByName(bare).getHostAddress();
+			}
+			catch (UnknownHostException ex) {
+				// not an address after all: compared as written
+			}
 		}
-		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+		return bare.toLowerCase(Locale.ROOT);
 	}
 
-	private static String normalizedPath(URI uri) {
-		String path = uri.normalize().getRawPath();
-		return (path == null || path.isEmpty()) ? "/" : path;
+	private static int port(@Nullable String scheme, int port) {
+		if (port != -1) {
+			return port;
+		}
+		return "https".equalsIgnoreCase(scheme) ? 443 : 80;
+	}
+
+	private static String rawPath(URI uri) {
+		String path = uri.getRawPath();
+		return (path != null) ? path : "";
+	}
+
+	/**
+	 * The path with its dot segments removed (RFC 3986, 5.2.4), a segment counting as a
+	 * dot segment when it is one after decoding {@code %2e} and dropping its path
+	 * parameters.
+	 * @param rawPath the percent-encoded path
+	 * @param encodedSlashSeparates whether {@code %2f} and {@code %5c} separate segments
+	 */
+	static String resolved(String rawPath, boolean encodedSlashSeparates) {
+		if (rawPath.startsWith("/") && rawPath.indexOf('%') < 0 && rawPath.indexOf(';') < 0
+				&& !rawPath.contains("/.")) {
+			// the path of nearly every request: nothing to resolve
+			return rawPath;
+		}
+		String path = encodedSlashSeparates ? ENCODED_SEPARATOR.matcher(rawPath).replaceAll("/") : rawPath;
+		Deque<String> segments = new ArrayDeque<>();
+		String[] parts = path.split("/", -1);
+		boolean directory = false;
+		for (int i = (path.startsWith("/") ? 1 : 0); i < parts.length; i++) {
+			String dots = ENCODED_DOT.matcher(parts[i]).replaceAll(".");
+			int parameters = dots.indexOf(';');
+			dots = (parameters >= 0) ? dots.substring(0, parameters) : dots;
+			directory = dots.equals(".") || dots.equals("..");
+			if (dots.equals("..")) {
+				segments.pollLast();
+			}
+			else if (!directory) {
+				segments.addLast(parts[i]);
+			}
+		}
+		return "/" + String.join("/", segments) + ((directory && !segments.isEmpty()) ? "/" : "");
+	}
+
+	private static String trimmed(String path) {
+		return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
 	}
 
 }

@@ -2,12 +2,15 @@ package dev.conductor.auth.client;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -26,7 +29,17 @@ import dev.conductor.auth.client.ConductorRequestAuthenticator.Rejection;
  * refresh error, it releases the response, gets the token that replaced the rejected one
  * and replays the request once, through every filter registered after it. A second
  * rejection, and every other response, goes back to the caller with its whole body.
- * Nothing here blocks a thread, waiting for a token included.
+ * Nothing here blocks a thread, waiting for a token included. Requests to other hosts
+ * pass through untouched.
+ *
+ * <p>
+ * Redirects of a request to the Conductor API: a client built from Boot's builders sends
+ * it through a {@link ConductorScopedClientHttpConnector}, whose HTTP client follows no
+ * redirect with the token, and this filter follows the redirects that the client was
+ * built to follow itself, putting the token only on the hops that stay within the
+ * Conductor API. With another connector it follows none: the HTTP client does what it was
+ * built to do, and one that follows redirects on its own would copy the token to wherever
+ * they lead, so give a client built by hand a connector that does not.
  *
  * <p>
  * A request body is replayed from the bytes written the first time, up to
@@ -63,8 +76,14 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		if (!this.authenticator.appliesTo(request.url())) {
+			return next.exchange(request);
+		}
 		ReplayableRequestBody body = ReplayableRequestBody.of(request.body());
-		return exchange(request, body, next).flatMap((response) -> followRedirects(request, body, response, next, 0));
+		RedirectHandoff handoff = new RedirectHandoff();
+		return exchange(request, body, next)
+			.flatMap((response) -> followRedirects(request, body, response, next, handoff, 0))
+			.contextWrite(Context.of(RedirectHandoff.class, handoff));
 	}
 
 	/**
@@ -76,21 +95,21 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 			return next.exchange(request);
 		}
 		ClientRequest recorded = (body.isEmpty()) ? request : ClientRequest.from(request).body(body.inserter()).build();
-		return Mono.fromCompletionStage(() -> this.authenticator.tokenManager().getTokenAsync())
-			.defaultIfEmpty(NO_TOKEN)
+		return token(() -> this.authenticator.tokenManager().getTokenAsync())
 			.flatMap((token) -> next.exchange(withToken(recorded, token))
 				.flatMap((response) -> afterFirst(recorded, body, token, response, next)));
 	}
 
 	/**
-	 * Follow a redirect when the policy says so, putting the token only on the hops that
-	 * stay within the Conductor API (the next exchange decides). A 307 or 308 that must
-	 * send the body again is followed only when the body was recorded.
+	 * Follow a redirect that the connector left to this filter, putting the token only on
+	 * the hops that stay within the Conductor API (the next exchange decides); the HTTP
+	 * client follows those of a hop out of scope itself. A 307 or 308 that must send the
+	 * body again is followed only when the body was recorded.
 	 */
 	private Mono<ClientResponse> followRedirects(ClientRequest request, ReplayableRequestBody body,
-			ClientResponse response, ExchangeFunction next, int hops) {
-		Redirects.Hop hop = (hops < Redirects.MAX_HOPS) ? Redirects.next(this.authenticator.getRedirectPolicy(),
-				request.method().name(), request.url(), response.statusCode().value(),
+			ClientResponse response, ExchangeFunction next, RedirectHandoff handoff, int hops) {
+		Redirects.Hop hop = (hops < Redirects.MAX_HOPS && this.authenticator.appliesTo(request.url())) ? Redirects.next(
+				handoff.policy(), request.method().name(), request.url(), response.statusCode().value(),
 				response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION)) : null;
 		if (hop == null || (hop.keepsBody() && !body.isReplayable())) {
 			return Mono.just(response);
@@ -101,7 +120,7 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 		ReplayableRequestBody hopBody = ReplayableRequestBody.of(redirected.body());
 		return response.releaseBody()
 			.then(exchange(redirected, hopBody, next))
-			.flatMap((nextResponse) -> followRedirects(redirected, hopBody, nextResponse, next, hops + 1));
+			.flatMap((nextResponse) -> followRedirects(redirected, hopBody, nextResponse, next, handoff, hops + 1));
 	}
 
 	/**
@@ -152,13 +171,22 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 			}
 			return peeked.response()
 				.releaseBody()
-				.then(Mono.fromCompletionStage(() -> this.authenticator.replacementAsync(token, rejection)))
-				.defaultIfEmpty(NO_TOKEN)
+				.then(token(() -> this.authenticator.replacementAsync(token, rejection)))
 				.flatMap((replayToken) -> {
 					ClientRequest replay = withToken(body.replay(request), replayToken);
 					return next.exchange(replay).flatMap((second) -> afterReplay(replay, replayToken, second));
 				});
 		});
+	}
+
+	/**
+	 * The token of a stage of the token manager, {@link #NO_TOKEN} when the server has no
+	 * security. A cancelled request leaves the stage alone: every caller waiting for the
+	 * same refresh may share it, and a completed one cannot be cancelled at all (Reactor
+	 * would log the {@code UnsupportedOperationException} at ERROR).
+	 */
+	private static Mono<String> token(Supplier<CompletionStage<@Nullable String>> stage) {
+		return Mono.fromFuture(() -> stage.get().toCompletableFuture(), true).defaultIfEmpty(NO_TOKEN);
 	}
 
 	private Mono<ClientResponse> afterReplay(ClientRequest replay, String token, ClientResponse response) {

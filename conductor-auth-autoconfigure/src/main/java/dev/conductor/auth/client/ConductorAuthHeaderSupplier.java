@@ -32,6 +32,10 @@ import dev.conductor.auth.token.ConductorTokenManager;
  *     .build();
  * TaskClient tasks = new TaskClient(client);
  * </pre>
+ *
+ * Without {@code followRedirects(false)}, OkHttp would take the token header to wherever
+ * a redirect leads: the interceptor then fails every request that would carry the token,
+ * before it is sent. Used without the interceptor, this supplier cannot tell.
  */
 public final class ConductorAuthHeaderSupplier implements HeaderSupplier {
 

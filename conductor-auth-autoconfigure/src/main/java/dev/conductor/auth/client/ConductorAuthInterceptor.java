@@ -29,10 +29,13 @@ import dev.conductor.auth.client.ConductorRequestAuthenticator.Rejection;
  * through untouched.
  *
  * <p>
- * It follows redirects itself when its {@link RedirectPolicy} says so (the starter sets
- * it from {@code spring.http.clients.redirects} and switches the HTTP client's own
- * redirects off), putting the token only on the hops that stay within the Conductor API:
- * an HTTP client that followed them would copy the token to wherever they lead.
+ * Redirects of a request to the Conductor API: a client built from Boot's builders sends
+ * it through a {@link ConductorScopedRequestFactory}, whose HTTP client follows no
+ * redirect with the token, and this interceptor follows the redirects that the client was
+ * built to follow itself, putting the token only on the hops that stay within the
+ * Conductor API. With another request factory it follows none: the HTTP client does what
+ * it was built to do, and one that follows redirects on its own would copy the token to
+ * wherever they lead, so give a client built by hand a request factory that does not.
  *
  * <p>
  * With the starter, every client built from Boot's {@code RestClient.Builder} or
@@ -60,12 +63,31 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
+		if (!this.authenticator.appliesTo(request.getURI())) {
+			return execution.execute(request, body);
+		}
+		RedirectHandoff handoff = new RedirectHandoff();
+		request.getAttributes().put(RedirectHandoff.ATTRIBUTE, handoff);
+		try {
+			return exchangeFollowingRedirects(request, body, execution, handoff);
+		}
+		finally {
+			request.getAttributes().remove(RedirectHandoff.ATTRIBUTE);
+		}
+	}
+
+	/**
+	 * Send a request in scope, and follow the redirects that its request factory left to
+	 * this interceptor: only from a hop in scope, since the HTTP client follows those of
+	 * the others itself.
+	 */
+	private ClientHttpResponse exchangeFollowingRedirects(HttpRequest request, byte[] body,
+			ClientHttpRequestExecution execution, RedirectHandoff handoff) throws IOException {
 		ClientHttpResponse response = exchange(request, body, execution);
-		RedirectPolicy policy = this.authenticator.getRedirectPolicy();
 		HttpRequest current = request;
 		byte[] currentBody = body;
-		for (int hops = 0; hops < Redirects.MAX_HOPS; hops++) {
-			Redirects.Hop hop = Redirects.next(policy, current.getMethod().name(), current.getURI(),
+		for (int hops = 0; hops < Redirects.MAX_HOPS && this.authenticator.appliesTo(current.getURI()); hops++) {
+			Redirects.Hop hop = Redirects.next(handoff.policy(), current.getMethod().name(), current.getURI(),
 					response.getStatusCode().value(), response.getHeaders().getFirst(HttpHeaders.LOCATION));
 			if (hop == null) {
 				return response;

@@ -9,6 +9,7 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.internal.connection.RealCall;
 import org.jspecify.annotations.Nullable;
 
 import dev.conductor.auth.client.ConductorRequestAuthenticator.Rejection;
@@ -43,8 +44,10 @@ import dev.conductor.auth.token.TokenUnavailableException;
  *     .build();
  * </pre>
  *
- * OkHttp keeps the token header on a redirect to another host: a client that carries the
- * token should not follow redirects.
+ * OkHttp follows redirects after its application interceptors and keeps the token header
+ * on a redirect to another host, so a client that carries the token must not follow them:
+ * on a client that does ({@code followRedirects(true)}, OkHttp's default), a request that
+ * would carry the token fails with an {@link IOException} that says so, and is not sent.
  */
 public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 
@@ -74,6 +77,12 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 		if (token == null) {
 			// the server has no security
 			return chain.proceed(request);
+		}
+		if (followsRedirects(chain)) {
+			throw new IOException("No Conductor token for " + request.method() + " " + request.url().encodedPath()
+					+ ": its OkHttpClient follows redirects, and OkHttp keeps the " + this.authenticator.getHeaderName()
+					+ " header on a redirect to another host. Build the client with followRedirects(false), "
+					+ "for a ConductorClient: configureOkHttp((okHttp) -> okHttp.addInterceptor(…).followRedirects(false))");
 		}
 		Request first = withToken(request, token);
 		Response response = chain.proceed(first);
@@ -114,14 +123,27 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 	}
 
 	/**
-	 * Decide the scope on the parts of the parsed {@link HttpUrl}, whose path has its dot
-	 * segments resolved already: {@link HttpUrl#uri()} would encode and parse the URL
-	 * again on every request.
+	 * Decide the scope on the parts of the parsed {@link HttpUrl}, as the other adapters
+	 * decide on a {@link java.net.URI}: {@link HttpUrl#uri()} would encode and parse the
+	 * URL again on every request.
 	 */
 	static boolean inScope(ConductorApiScope scope, HttpUrl url) {
-		String host = url.host();
-		return scope.contains(url.scheme(), (host.indexOf(':') >= 0) ? "[" + host + "]" : host, url.port(),
-				url.encodedPath());
+		return scope.contains(url.scheme(), url.host(), url.port(), url.encodedPath());
+	}
+
+	/**
+	 * Return whether the call's client follows redirects. OkHttp follows them after every
+	 * application interceptor, so this one cannot keep the token off them: it refuses to
+	 * send the token instead. The client is known only to OkHttp's own call, an internal
+	 * type; another call (or another OkHttp) tells nothing.
+	 */
+	private static boolean followsRedirects(Chain chain) {
+		try {
+			return chain.call() instanceof RealCall call && call.getClient().followRedirects();
+		}
+		catch (LinkageError ex) {
+			return false;
+		}
 	}
 
 	/**

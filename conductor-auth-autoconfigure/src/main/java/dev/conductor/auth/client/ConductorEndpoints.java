@@ -19,13 +19,10 @@ final class ConductorEndpoints {
 
 	private final String tokenPath;
 
-	private final String tokenEndpointPath;
-
 	ConductorEndpoints(ConductorRequestAuthenticator authenticator, String tokenPath) {
 		Assert.isTrue(tokenPath.startsWith("/"), () -> "Token path must start with '/', not '" + tokenPath + "'");
 		this.authenticator = authenticator;
-		this.tokenPath = trimmed(tokenPath);
-		this.tokenEndpointPath = trimmed(path(authenticator.baseUrl())) + this.tokenPath;
+		this.tokenPath = tokenPath;
 	}
 
 	/**
@@ -34,30 +31,29 @@ final class ConductorEndpoints {
 	 */
 	boolean isBaseUrl(String basePath) {
 		URI uri = uriOrNull(basePath);
-		return uri != null && this.authenticator.appliesTo(uri)
-				&& trimmed(path(uri)).equals(trimmed(path(this.authenticator.baseUrl())));
+		return uri != null && this.authenticator.appliesTo(uri) && this.authenticator.scope().isPath(rawPath(uri), "");
 	}
 
 	/**
 	 * Return whether a path relative to the base URL is the token endpoint's.
 	 */
 	boolean isTokenPath(String relativePath) {
-		return this.tokenPath.equals(trimmed(relativePath));
+		return trimmed(this.tokenPath).equals(trimmed(relativePath));
 	}
 
 	/**
 	 * Return whether a request URI is the token endpoint.
 	 */
 	boolean isTokenEndpoint(URI uri) {
-		return this.authenticator.appliesTo(uri) && isTokenEndpointPath(path(uri));
+		return this.authenticator.appliesTo(uri) && isTokenEndpointPath(rawPath(uri));
 	}
 
 	/**
-	 * Return whether the normalized raw path of a request in scope is the token
-	 * endpoint's.
+	 * Return whether the raw path of a request in scope is the token endpoint's, as
+	 * {@link ConductorApiScope} reads paths.
 	 */
-	boolean isTokenEndpointPath(String normalizedPath) {
-		return this.tokenEndpointPath.equals(trimmed(normalizedPath));
+	boolean isTokenEndpointPath(String rawPath) {
+		return this.authenticator.scope().isPath(rawPath, this.tokenPath);
 	}
 
 	private static @Nullable URI uriOrNull(String text) {
@@ -69,8 +65,8 @@ final class ConductorEndpoints {
 		}
 	}
 
-	private static String path(URI uri) {
-		String path = uri.normalize().getRawPath();
+	private static String rawPath(URI uri) {
+		String path = uri.getRawPath();
 		return (path != null) ? path : "";
 	}
 

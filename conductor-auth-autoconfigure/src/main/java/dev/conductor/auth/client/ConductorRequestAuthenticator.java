@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -60,8 +59,6 @@ public final class ConductorRequestAuthenticator {
 
 	private final Clock clock;
 
-	private final Supplier<RedirectPolicy> redirectPolicy;
-
 	private ConductorRequestAuthenticator(Builder builder) {
 		this.tokenManager = builder.tokenManager;
 		this.baseUrl = builder.baseUrl;
@@ -70,7 +67,6 @@ public final class ConductorRequestAuthenticator {
 		this.detector = new TokenErrorDetector(builder.refreshErrors);
 		this.eventPublisher = builder.eventPublisher;
 		this.clock = builder.clock;
-		this.redirectPolicy = builder.redirectPolicy;
 	}
 
 	/**
@@ -113,14 +109,6 @@ public final class ConductorRequestAuthenticator {
 	 */
 	URI baseUrl() {
 		return this.baseUrl;
-	}
-
-	/**
-	 * Return whether the adapters follow redirects themselves.
-	 * @return the redirect policy
-	 */
-	public RedirectPolicy getRedirectPolicy() {
-		return this.redirectPolicy.get();
 	}
 
 	ConductorTokenManager tokenManager() {
@@ -224,8 +212,6 @@ public final class ConductorRequestAuthenticator {
 
 		private Clock clock = Clock.systemUTC();
 
-		private Supplier<RedirectPolicy> redirectPolicy = () -> RedirectPolicy.DONT_FOLLOW;
-
 		private Builder(ConductorTokenManager tokenManager, URI baseUrl, ConductorApiScope scope) {
 			this.tokenManager = tokenManager;
 			this.baseUrl = baseUrl;
@@ -271,19 +257,6 @@ public final class ConductorRequestAuthenticator {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * Set whether the adapters follow redirects themselves, putting the token only on
-		 * the hops that stay within the Conductor API. Only for clients whose HTTP client
-		 * follows no redirect on its own: that one would copy the token header to
-		 * wherever a redirect leads. {@link RedirectPolicy#DONT_FOLLOW} by default.
-		 * @param redirectPolicy the policy, read for each request
-		 * @return this builder
-		 */
-		public Builder redirectPolicy(Supplier<RedirectPolicy> redirectPolicy) {
-			this.redirectPolicy = redirectPolicy;
 			return this;
 		}
 

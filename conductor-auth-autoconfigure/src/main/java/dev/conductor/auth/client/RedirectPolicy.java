@@ -1,11 +1,12 @@
 package dev.conductor.auth.client;
 
 /**
- * Whether the Spring adapters follow redirects themselves. The starter switches the
- * automatic redirects of Boot's HTTP clients off and sets this to what
- * {@code spring.http.clients.redirects} asked for: an HTTP client that follows a redirect
- * on its own copies the token header to wherever it leads, while an adapter puts the
- * token only on the hops that stay within the Conductor API.
+ * Which redirects an HTTP client was built to follow, as Boot's
+ * {@code HttpClientSettings} say it. For a request that carries the token,
+ * {@link ConductorScopedRequestFactory} and {@link ConductorScopedClientHttpConnector}
+ * switch the HTTP client's own redirects off (it would copy the token header to wherever
+ * they lead) and the adapter follows these redirects itself, putting the token only on
+ * the hops that stay within the Conductor API.
  */
 public enum RedirectPolicy {
 

@@ -51,11 +51,13 @@ final class Redirects {
 	}
 
 	/**
-	 * Whether two URIs share scheme, host and port.
+	 * Whether two URIs share scheme, host and port, each host in any of its forms.
 	 */
 	static boolean sameOrigin(URI one, URI other) {
 		return one.getScheme() != null && one.getScheme().equalsIgnoreCase(other.getScheme()) && one.getHost() != null
-				&& one.getHost().equalsIgnoreCase(other.getHost()) && port(one) == port(other);
+				&& other.getHost() != null && ConductorApiScope.canonicalHost(one.getHost())
+					.equals(ConductorApiScope.canonicalHost(other.getHost()))
+				&& port(one) == port(other);
 	}
 
 	private static int port(URI uri) {

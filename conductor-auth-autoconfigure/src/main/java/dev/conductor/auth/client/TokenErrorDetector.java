@@ -9,7 +9,8 @@ import java.util.zip.GZIPInputStream;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
@@ -21,11 +22,19 @@ import org.springframework.util.Assert;
  * no such field and is not a token error; neither is an empty body, a body that is not
  * JSON, or another {@code error}. The content type is not trusted: some servers send JSON
  * as {@code text/plain}. A gzip-encoded body is decoded first.
+ *
+ * <p>
+ * What it looks at is bounded: at most {@link #MAX_BODY_BYTES} of the body, decoded
+ * included (a body that inflates beyond that is not a token error: the server's are a
+ * hundred bytes), read as a stream of JSON tokens rather than a tree, so that neither a
+ * gzip bomb nor deep nesting costs more than the bound. Should the JVM still fail while
+ * deciding (a {@link StackOverflowError} or an {@link OutOfMemoryError}), the answer is
+ * not a token error and reaches the caller.
  */
 public final class TokenErrorDetector {
 
 	/**
-	 * The most bytes of a response body looked at to decide.
+	 * The most bytes of a response body looked at to decide, before and after decoding.
 	 */
 	public static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -54,12 +63,19 @@ public final class TokenErrorDetector {
 		if ((status != 401 && status != 403) || length == 0) {
 			return null;
 		}
-		try (InputStream in = decoded(new ByteArrayInputStream(body, 0, length), contentEncoding)) {
-			JsonNode error = this.jsonMapper.readTree(in).get("error");
-			return (error != null && error.isString() && this.refreshErrors.contains(error.stringValue()))
-					? error.stringValue() : null;
+		try {
+			int bodyLength = Math.min(length, MAX_BODY_BYTES);
+			if (!isGzip(contentEncoding)) {
+				return refreshError(body, bodyLength);
+			}
+			byte[] inflated = inflated(body, bodyLength);
+			return (inflated != null) ? refreshError(inflated, inflated.length) : null;
 		}
 		catch (IOException | JacksonException ex) {
+			return null;
+		}
+		catch (StackOverflowError | OutOfMemoryError ex) {
+			// hostile input must not crash the request: the caller gets the answer
 			return null;
 		}
 	}
@@ -74,9 +90,48 @@ public final class TokenErrorDetector {
 		return status == 401 || status == 403;
 	}
 
-	private static InputStream decoded(InputStream body, @Nullable String contentEncoding) throws IOException {
-		return (contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip")) ? new GZIPInputStream(body)
-				: body;
+	private static boolean isGzip(@Nullable String contentEncoding) {
+		return contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip");
+	}
+
+	/**
+	 * The inflated body, or {@code null} when it inflates to more than
+	 * {@link #MAX_BODY_BYTES}.
+	 */
+	private static byte @Nullable [] inflated(byte[] body, int length) throws IOException {
+		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body, 0, length))) {
+			// one byte more than the bound tells whether there is more
+			byte[] inflated = in.readNBytes(MAX_BODY_BYTES + 1);
+			return (inflated.length <= MAX_BODY_BYTES) ? inflated : null;
+		}
+	}
+
+	private @Nullable String refreshError(byte[] json, int length) {
+		String error = topLevelError(json, length);
+		return (error != null && this.refreshErrors.contains(error)) ? error : null;
+	}
+
+	/**
+	 * The string value of the top-level {@code error} of a JSON object, read token by
+	 * token: nested values are skipped without being built, and the whole body must be
+	 * that one object.
+	 */
+	private @Nullable String topLevelError(byte[] json, int length) {
+		try (JsonParser parser = this.jsonMapper.createParser(json, 0, length)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			String error = null;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if ("error".equals(name)) {
+					error = (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
+				}
+				parser.skipChildren();
+			}
+			return (parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() == null) ? error : null;
+		}
 	}
 
 	@Override

@@ -3,11 +3,21 @@ package dev.conductor.auth.autoconfigure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -15,6 +25,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.conductor.auth.client.ConductorAuthExchangeFilter;
 import dev.conductor.auth.client.ConductorAuthInterceptor;
 import dev.conductor.auth.client.ConductorRequestAuthenticator;
+import dev.conductor.auth.client.ConductorScopedClientHttpConnector;
+import dev.conductor.auth.client.ConductorScopedRequestFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +40,8 @@ class ConductorAuthClientAutoConfigurationTests {
 		.withConfiguration(
 				AutoConfigurations.of(ConductorAuthAutoConfiguration.class, ConductorAuthClientAutoConfiguration.class))
 		.withPropertyValues("conductor.auth.base-url=https://conductor.example/api", "conductor.auth.key-id=id",
-				"conductor.auth.key-secret=secret", "conductor.auth.token-ttl=1h");
+				"conductor.auth.key-secret=secret", "conductor.auth.token-ttl=1h",
+				"spring.http.clients.imperative.factory=jdk", "spring.reactor.netty.shutdown-quiet-period=0s");
 
 	@Test
 	void registersAnAdapterForEveryClientType() {
@@ -115,11 +128,55 @@ class ConductorAuthClientAutoConfigurationTests {
 	}
 
 	@Test
+	void theHttpClientsOfBootsBuildersKeepTheirRedirectsAwayFromTheToken() {
+		this.runner.withConfiguration(httpClients()).run((context) -> {
+			ClientHttpRequestFactoryBuilder<?> requestFactories = context
+				.getBean(ClientHttpRequestFactoryBuilder.class);
+			ClientHttpConnectorBuilder<?> connectors = context.getBean(ClientHttpConnectorBuilder.class);
+			assertThat(requestFactories.build(HttpClientSettings.defaults()))
+				.isInstanceOf(ConductorScopedRequestFactory.class);
+			assertThat(requestFactories.build(HttpClientSettings.defaults().withRedirects(HttpRedirects.FOLLOW)))
+				.isInstanceOf(ConductorScopedRequestFactory.class);
+			assertThat(connectors.build(HttpClientSettings.defaults()))
+				.isInstanceOf(ConductorScopedClientHttpConnector.class);
+			assertThat(context.getBean(ClientHttpConnector.class))
+				.isInstanceOf(ConductorScopedClientHttpConnector.class);
+		});
+	}
+
+	@Test
+	void aClientBuiltNotToFollowRedirectsIsLeftAsItIs() {
+		this.runner.withConfiguration(httpClients()).run((context) -> {
+			HttpClientSettings dontFollow = HttpClientSettings.defaults().withRedirects(HttpRedirects.DONT_FOLLOW);
+			assertThat(context.getBean(ClientHttpRequestFactoryBuilder.class).build(dontFollow))
+				.isInstanceOf(JdkClientHttpRequestFactory.class);
+			assertThat(context.getBean(ClientHttpConnectorBuilder.class).build(dontFollow))
+				.isInstanceOf(ReactorClientHttpConnector.class);
+		});
+	}
+
+	@Test
+	void theHttpClientsAreLeftAsTheyAreWhenDisabled() {
+		this.runner.withConfiguration(httpClients())
+			.withPropertyValues("conductor.auth.enabled=false")
+			.run((context) -> {
+				assertThat(context.getBean(ClientHttpRequestFactoryBuilder.class).build())
+					.isInstanceOf(JdkClientHttpRequestFactory.class);
+				assertThat(context.getBean(ClientHttpConnector.class)).isInstanceOf(ReactorClientHttpConnector.class);
+			});
+	}
+
+	@Test
 	void noAdapterWhenDisabled() {
 		this.runner.withPropertyValues("conductor.auth.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ConductorAuthInterceptor.class)
 				.doesNotHaveBean(ConductorAuthExchangeFilter.class)
 				.doesNotHaveBean(RestClientCustomizer.class));
+	}
+
+	private static AutoConfigurations httpClients() {
+		return AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class);
 	}
 
 	private static ConductorRequestAuthenticator authenticator() {

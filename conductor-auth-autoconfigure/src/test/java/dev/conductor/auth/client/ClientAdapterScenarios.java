@@ -107,6 +107,13 @@ abstract class ClientAdapterScenarios {
 	abstract Response postJson(ApplicationContext context, String url, String json) throws Exception;
 
 	/**
+	 * Post a body that the client can send twice without the starter's help.
+	 */
+	Response postRepeatableJson(ApplicationContext context, String url, String json) throws Exception {
+		return postJson(context, url, json);
+	}
+
+	/**
 	 * Send {@code count} GETs at once and return their answers.
 	 */
 	abstract List<Response> getConcurrently(ApplicationContext context, String url, int count) throws Exception;
@@ -122,14 +129,21 @@ abstract class ClientAdapterScenarios {
 		return true;
 	}
 
+	/**
+	 * The application without the starter: the client type's auto-configurations and the
+	 * interceptor or filter after ours.
+	 */
+	ApplicationContextRunner clientRunner() {
+		return withLaterInterceptor(new ApplicationContextRunner()).withConfiguration(clientAutoConfigurations())
+			.withPropertyValues("spring.http.clients.imperative.factory=jdk");
+	}
+
 	ApplicationContextRunner runner() {
-		return withLaterInterceptor(new ApplicationContextRunner())
+		return clientRunner()
 			.withConfiguration(AutoConfigurations.of(ConductorAuthAutoConfiguration.class,
 					ConductorAuthClientAutoConfiguration.class))
-			.withConfiguration(clientAutoConfigurations())
 			.withPropertyValues("conductor.auth.base-url=" + conductor.baseUrl(),
-					"conductor.auth.key-id=" + TestTokens.KEY_ID, "conductor.auth.key-secret=" + TestTokens.KEY_SECRET,
-					"spring.http.clients.imperative.factory=jdk")
+					"conductor.auth.key-id=" + TestTokens.KEY_ID, "conductor.auth.key-secret=" + TestTokens.KEY_SECRET)
 			.withBean(ConductorTokenManager.class,
 					() -> ConductorTokenManager.builder(conductor.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
 						.clock(this.clock)
@@ -440,6 +454,42 @@ abstract class ClientAdapterScenarios {
 			assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1").status()).isEqualTo(302);
 			assertThat(apiRequests()).hasSize(6);
 		});
+	}
+
+	@Test
+	void aPostToAnotherServiceFollowsItsRedirectAsWithoutTheStarter() {
+		String json = "{\"order\":42}";
+		Outcome without = outcomeOfAPostRedirectedElsewhere(clientRunner(), json);
+		Outcome with = outcomeOfAPostRedirectedElsewhere(runner(), json);
+		assertThat(with).isEqualTo(without);
+		if (followsRedirects()) {
+			assertThat(with.response()).isEqualTo(new Response(200, "arrived"));
+			assertThat(with.received()).containsExactly("POST /moved " + json, "POST /target " + json);
+		}
+	}
+
+	/**
+	 * Post to another service that answers 307 to another place of its own, and tell what
+	 * the caller got and what that service received.
+	 */
+	private Outcome outcomeOfAPostRedirectedElsewhere(ApplicationContextRunner runner, String json) {
+		other.resetAll();
+		other.stubFor(post(urlPathEqualTo("/moved"))
+			.willReturn(aResponse().withStatus(307).withHeader("Location", other.baseUrl() + "/target")));
+		other.stubFor(post(urlPathEqualTo("/target")).willReturn(ok("arrived")));
+		Response[] response = new Response[1];
+		runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			response[0] = postRepeatableJson(context, other.baseUrl() + "/moved", json);
+		});
+		List<String> received = other.findAll(anyRequestedFor(anyUrl()))
+			.stream()
+			.map((request) -> request.getMethod() + " " + request.getUrl() + " " + request.getBodyAsString())
+			.toList();
+		return new Outcome(response[0], received);
+	}
+
+	record Outcome(Response response, List<String> received) {
 	}
 
 	void stubApi(ResponseDefinitionBuilder answer) {

@@ -2,8 +2,10 @@ package dev.conductor.auth.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -27,11 +29,13 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
 
+import dev.conductor.auth.test.CapturingAppender;
 import dev.conductor.auth.token.ConductorTokenManager;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The adapter scenarios for clients built from Boot's {@code WebClient.Builder} on
@@ -49,10 +53,10 @@ class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
 	}
 
 	@Override
-	ApplicationContextRunner runner() {
+	ApplicationContextRunner clientRunner() {
 		// no quiet period for Reactor Netty's event loops when each test's context closes
 		// the tests read whole bodies, up to 10 MB
-		return super.runner().withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s",
+		return super.clientRunner().withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s",
 				"spring.http.codecs.max-in-memory-size=16MB");
 	}
 
@@ -80,6 +84,19 @@ class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
 			.uri(url)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(oneShot, String.class)
+			.exchangeToMono(ConductorAuthExchangeFilterWebClientTests::read));
+	}
+
+	/**
+	 * A value: Reactor Netty writes it again when it follows a 307 itself, which it could
+	 * not do with the one-shot publisher of {@link #postJson}.
+	 */
+	@Override
+	Response postRepeatableJson(ApplicationContext context, String url, String json) {
+		return onEventLoop(client(context).post()
+			.uri(url)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json)
 			.exchangeToMono(ConductorAuthExchangeFilterWebClientTests::read));
 	}
 
@@ -140,6 +157,50 @@ class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
 				assertThat(onEventLoop(context.getBean(WorkflowApi.class).workflow("wf-1"))).isEqualTo("wf-1");
 				assertThat(apiRequests()).extracting((request) -> request.getHeader("X-Authorization"))
 					.containsExactly(first, conductor.lastIssued());
+			});
+	}
+
+	@Test
+	void aCancelledRequestLogsNothingAtWarnOrAbove() {
+		run((context) -> {
+			stubApi(ok("too late").withFixedDelay(2_000));
+			List<String> before = CapturingAppender.warnings();
+			Mono<String> slow = client(context).get()
+				.uri(conductor.baseUrl() + "/workflow/wf-1")
+				.retrieve()
+				.bodyToMono(String.class)
+				.subscribeOn(Schedulers.parallel());
+			assertThatExceptionOfType(RuntimeException.class)
+				.isThrownBy(() -> slow.timeout(Duration.ofMillis(300)).block(Duration.ofSeconds(10)))
+				.withCauseInstanceOf(TimeoutException.class);
+			Disposable abandoned = slow.subscribe();
+			// the filter after ours sees the request: it has its token and is on its way
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.seenByLaterInterceptor.get() == 2);
+			abandoned.dispose();
+			assertThat(CapturingAppender.warnings()).isEqualTo(before);
+			// the server answered both (to closed connections) before the context closes
+			await().atMost(Duration.ofSeconds(10)).until(() -> apiRequests().size() == 2);
+		});
+	}
+
+	@Test
+	void anHttpServiceGroupThatFollowsRedirectsTakesNoTokenToAnotherHost() {
+		runner().withUserConfiguration(HttpServices.class)
+			.withPropertyValues("spring.http.serviceclient.default.base-url=" + conductor.baseUrl(),
+					"spring.http.serviceclient.default.redirects=follow")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				String token = context.getBean(ConductorTokenManager.class).getToken();
+				stubApi(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+					.withStatus(302)
+					.withHeader("Location", other.baseUrl() + "/elsewhere"));
+				other
+					.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/elsewhere").willReturn(ok("moved")));
+				assertThat(onEventLoop(context.getBean(WorkflowApi.class).workflow("wf-1"))).isEqualTo("moved");
+				assertThat(apiRequests()).singleElement()
+					.satisfies((request) -> assertThat(request.getHeader("X-Authorization")).isEqualTo(token));
+				assertThat(other.getAllServeEvents()).singleElement()
+					.satisfies((event) -> assertThat(event.getRequest().containsHeader("X-Authorization")).isFalse());
 			});
 	}
 

@@ -115,6 +115,50 @@ class ConductorAuthInterceptorRestClientTests extends ClientAdapterScenarios {
 		});
 	}
 
+	@Test
+	void anHttpServiceGroupThatFollowsRedirectsTakesNoTokenToAnotherHost() {
+		runner().withUserConfiguration(HttpServices.class)
+			.withPropertyValues("spring.http.serviceclient.default.base-url=" + conductor.baseUrl(),
+					"spring.http.serviceclient.default.redirects=follow")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				String token = context.getBean(dev.conductor.auth.token.ConductorTokenManager.class).getToken();
+				stubApi(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+					.withStatus(302)
+					.withHeader("Location", other.baseUrl() + "/elsewhere"));
+				other
+					.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/elsewhere").willReturn(ok("moved")));
+				assertThat(context.getBean(WorkflowApi.class).workflow("wf-1")).isEqualTo("moved");
+				assertThat(apiRequests()).singleElement()
+					.satisfies((request) -> assertThat(request.getHeader("X-Authorization")).isEqualTo(token));
+				assertThat(other.getAllServeEvents()).singleElement()
+					.satisfies((event) -> assertThat(event.getRequest().containsHeader("X-Authorization")).isFalse());
+			});
+	}
+
+	@Test
+	void anHttpServiceGroupThatDoesNotFollowRedirectsLeavesThemToTheCaller() {
+		runner().withUserConfiguration(HttpServices.class)
+			.withPropertyValues("spring.http.serviceclient.default.base-url=" + conductor.baseUrl(),
+					"spring.http.serviceclient.default.redirects=dont-follow")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				stubApi(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+					.withStatus(301)
+					.withHeader("Location", "/api/workflow/wf-2")
+					.withBody("moved"));
+				conductor.wiremock()
+					.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api/workflow/wf-2")
+						.willReturn(ok("wf-2")));
+				// RestClient raises no error for a 3xx: the caller gets its body
+				assertThat(context.getBean(WorkflowApi.class).workflow("wf-1")).isEqualTo("moved");
+				assertThat(conductor.wiremock()
+					.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+							com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/workflow/wf-2"))))
+					.isEmpty();
+			});
+	}
+
 	private static RestClient client(ApplicationContext context) {
 		return context.getBean(RestClient.Builder.class).build();
 	}

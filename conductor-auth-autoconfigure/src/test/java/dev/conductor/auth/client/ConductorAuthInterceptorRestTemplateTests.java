@@ -6,7 +6,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
@@ -23,6 +26,17 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.ResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The adapter scenarios for clients built from Boot's {@code RestTemplateBuilder}, over
@@ -76,6 +90,42 @@ class ConductorAuthInterceptorRestTemplateTests extends ClientAdapterScenarios {
 		finally {
 			threads.shutdownNow();
 		}
+	}
+
+	@Test
+	void aRestTemplateBuiltToFollowRedirectsTakesNoTokenToAnotherHost() {
+		run((context) -> {
+			stubApi(aResponse().withStatus(302).withHeader("Location", other.baseUrl() + "/elsewhere"));
+			other.stubFor(get(anyUrl()).willReturn(ok("elsewhere")));
+			RestTemplate following = context.getBean(RestTemplateBuilder.class)
+				.redirects(HttpRedirects.FOLLOW)
+				.errorHandler(new KeepErrors())
+				.build();
+			assertThat(response(
+					following.exchange(conductor.baseUrl() + "/workflow/wf-1", HttpMethod.GET, null, String.class)))
+				.isEqualTo(new Response(200, "elsewhere"));
+			conductor.wiremock()
+				.verify(getRequestedFor(urlPathEqualTo(WORKFLOW)).withHeader("X-Authorization",
+						equalTo(conductor.lastIssued())));
+			other.verify(1, getRequestedFor(urlPathEqualTo("/elsewhere")).withHeader("X-Authorization", absent()));
+			assertThat(other.findAll(anyRequestedFor(anyUrl())))
+				.noneMatch((request) -> request.containsHeader("X-Authorization"));
+		});
+	}
+
+	@Test
+	void aRestTemplateBuiltNotToFollowRedirectsLeavesThemToTheCaller() {
+		run((context) -> {
+			stubApi(aResponse().withStatus(301).withHeader("Location", "/api/workflow/wf-2"));
+			RestTemplate notFollowing = context.getBean(RestTemplateBuilder.class)
+				.redirects(HttpRedirects.DONT_FOLLOW)
+				.errorHandler(new KeepErrors())
+				.build();
+			assertThat(notFollowing.exchange(conductor.baseUrl() + "/workflow/wf-1", HttpMethod.GET, null, String.class)
+				.getStatusCode()
+				.value()).isEqualTo(301);
+			conductor.wiremock().verify(0, getRequestedFor(urlPathEqualTo("/api/workflow/wf-2")));
+		});
 	}
 
 	private static RestTemplate client(ApplicationContext context) {

@@ -281,6 +281,28 @@ class ConductorJavaClientTests {
 	}
 
 	@Test
+	void aClientBuiltByHandThatFollowsRedirectsIsRefusedTheToken() {
+		run((context) -> {
+			conductor.wiremock()
+				.stubFor(get(urlPathEqualTo(POLL)).willReturn(temporaryRedirect(other.baseUrl() + POLL)));
+			other.stubFor(get(anyUrl()).willReturn(okJson(TASK)));
+			// OkHttp follows redirects unless told not to, and keeps X-Authorization on
+			// them
+			ConductorClient following = ConductorClient.builder()
+				.basePath(conductor.baseUrl())
+				.addHeaderSupplier(context.getBean(ConductorAuthHeaderSupplier.class))
+				.configureOkHttp(
+						(okHttp) -> okHttp.addInterceptor(context.getBean(ConductorAuthOkHttpInterceptor.class)))
+				.build();
+			assertThatExceptionOfType(ConductorClientException.class)
+				.isThrownBy(() -> new TaskClient(following).pollTask("hello", "worker-1", null))
+				.withStackTraceContaining("followRedirects(false)");
+			assertThat(polls()).isEmpty();
+			other.verify(0, anyRequestedFor(anyUrl()));
+		});
+	}
+
+	@Test
 	void aClientForAnotherServerCannotTakeTheHeaderSupplier() {
 		run((context) -> assertThatIllegalArgumentException()
 			.isThrownBy(() -> ConductorClient.builder()

@@ -74,6 +74,9 @@ class RedirectsTests {
 		assertThat(Redirects.sameOrigin(FROM, URI.create("http://h/api/a"))).isFalse();
 		assertThat(Redirects.sameOrigin(FROM, URI.create("https://h:8443/api/a"))).isFalse();
 		assertThat(Redirects.sameOrigin(FROM, URI.create("https://other/api/a"))).isFalse();
+		assertThat(
+				Redirects.sameOrigin(URI.create("http://[::1]:8080/a"), URI.create("http://[0:0:0:0:0:0:0:1]:8080/b")))
+			.isTrue();
 	}
 
 }

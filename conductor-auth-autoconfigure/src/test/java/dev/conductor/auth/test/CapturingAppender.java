@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -16,7 +17,7 @@ import ch.qos.logback.core.AppenderBase;
  */
 public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
 
-	private static final List<String> lines = new ArrayList<>();
+	private static final List<Line> lines = new ArrayList<>();
 
 	@Override
 	protected void append(ILoggingEvent event) {
@@ -34,7 +35,7 @@ public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
 			text.append(' ').append(entry.getKey()).append('=').append(entry.getValue());
 		}
 		synchronized (lines) {
-			lines.add(text.toString());
+			lines.add(new Line(event.getLevel(), text.toString()));
 		}
 	}
 
@@ -43,7 +44,17 @@ public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
 	 */
 	public static List<String> lines() {
 		synchronized (lines) {
-			return new ArrayList<>(lines);
+			return lines.stream().map(Line::text).toList();
+		}
+	}
+
+	/**
+	 * Return what was logged at WARN or above since the last {@link #drain()}, and keep
+	 * it.
+	 */
+	public static List<String> warnings() {
+		synchronized (lines) {
+			return lines.stream().filter((line) -> line.level().isGreaterOrEqual(Level.WARN)).map(Line::text).toList();
 		}
 	}
 
@@ -52,10 +63,13 @@ public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
 	 */
 	public static List<String> drain() {
 		synchronized (lines) {
-			List<String> drained = new ArrayList<>(lines);
+			List<String> drained = lines.stream().map(Line::text).toList();
 			lines.clear();
 			return drained;
 		}
+	}
+
+	private record Line(Level level, String text) {
 	}
 
 }
