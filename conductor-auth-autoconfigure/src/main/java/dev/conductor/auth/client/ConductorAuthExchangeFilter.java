@@ -154,12 +154,20 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 
 	private Mono<ClientResponse> afterFirst(ClientRequest request, ReplayableRequestBody body, String token,
 			ClientResponse response, ExchangeFunction next) {
-		if (token.isEmpty()) {
+		if (!this.authenticator.detector().isCandidate(response.statusCode().value())) {
+			if (!token.isEmpty()) {
+				this.authenticator.accepted(token);
+			}
 			return Mono.just(response);
 		}
-		if (!this.authenticator.detector().isCandidate(response.statusCode().value())) {
-			this.authenticator.accepted(token);
-			return Mono.just(response);
+		if (token.isEmpty()) {
+			// the server seemed to have no security: a token error says it wants a token
+			// after all, and the manager asks the token endpoint again, within its
+			// back-off; this request gets its answer as it is
+			return peek(response).map((peeked) -> {
+				this.authenticator.answered(null, rejection(request, peeked));
+				return peeked.response();
+			});
 		}
 		return peek(response).flatMap((peeked) -> {
 			Rejection rejection = rejection(request, peeked);

@@ -111,8 +111,12 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 		}
 		String token = this.authenticator.tokenManager().getToken();
 		if (token == null) {
-			// the server has no security
-			return execution.execute(request, body);
+			// the server seemed to have no security: a token error says it wants a token
+			// after all, and the manager asks the token endpoint again, within its
+			// back-off; this request gets its answer as it is
+			ClientHttpResponse response = peekIfCandidate(execution.execute(request, body));
+			this.authenticator.answered(null, rejection(request, response));
+			return response;
 		}
 		request.getHeaders().set(this.authenticator.getHeaderName(), token);
 		ClientHttpResponse response = peekIfCandidate(execution.execute(request, body));

@@ -75,8 +75,12 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 		}
 		String token = token(request, this.authenticator.tokenManager()::getToken);
 		if (token == null) {
-			// the server has no security
-			return chain.proceed(request);
+			// the server seemed to have no security: a token error says it wants a token
+			// after all, and the manager asks the token endpoint again, within its
+			// back-off; this request gets its answer as it is
+			Response response = chain.proceed(request);
+			this.authenticator.answered(null, rejection(request, response));
+			return response;
 		}
 		if (followsRedirects(chain)) {
 			throw new IOException("No Conductor token for " + request.method() + " " + request.url().encodedPath()

@@ -143,14 +143,17 @@ public final class ConductorRequestAuthenticator {
 	}
 
 	/**
-	 * Report the answer to a request that is not replayed (a replay, or a request whose
-	 * body cannot be sent again): the server accepted the token, or, on a token error,
-	 * the caller gets the error as it is, but the manager learns that the token was
-	 * rejected, without anyone waiting for its replacement.
+	 * Report the answer to a request that is not replayed (a replay, a request whose body
+	 * cannot be sent again, or one sent without a token because the server seemed to have
+	 * no security): the server accepted the token, or, on a token error, the caller gets
+	 * the error as it is, but the manager learns that the token was rejected (or that a
+	 * token is wanted after all), without anyone waiting for its replacement.
 	 */
-	void answered(String token, @Nullable Rejection rejection) {
+	void answered(@Nullable String token, @Nullable Rejection rejection) {
 		if (rejection == null) {
-			accepted(token);
+			if (token != null) {
+				accepted(token);
+			}
 			return;
 		}
 		publish(rejection);

@@ -11,6 +11,7 @@ import java.util.zip.GZIPOutputStream;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,8 @@ import dev.conductor.auth.event.ConductorTokenRejectedEvent;
 import dev.conductor.auth.test.MutableClock;
 import dev.conductor.auth.test.RecordingEvents;
 import dev.conductor.auth.test.TestTokens;
-import dev.conductor.auth.token.ConductorTokenManager;
 import dev.conductor.auth.test.TokenServer;
+import dev.conductor.auth.token.ConductorTokenManager;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -35,8 +36,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -190,6 +191,42 @@ abstract class ClientAdapterScenarios {
 			conductor.wiremock()
 				.verify(postRequestedFor(urlPathEqualTo(TokenServer.TOKEN_PATH)).withHeader("X-Authorization",
 						absent()));
+		});
+	}
+
+	@Test
+	void aTokenErrorWithoutATokenAfterA404SendsTheManagerBackToTheTokenEndpoint() {
+		// an ingress whose route to /token is not ready yet answers 404; the API wants a
+		// token all the same
+		conductor.wiremock().resetMappings();
+		conductor.wiremock().stubFor(TokenServer.tokenRequest().willReturn(aResponse().withStatus(404)));
+		conductor.wiremock()
+			.stubFor(get(urlPathEqualTo(WORKFLOW)).withHeader("X-Authorization", absent())
+				.willReturn(
+						aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(INVALID)));
+		conductor.wiremock()
+			.stubFor(get(urlPathEqualTo(WORKFLOW)).withHeader("X-Authorization", matching(".+"))
+				.willReturn(ok("{\"name\":\"wf-1\"}")));
+		runner().run((context) -> {
+			ConductorTokenManager manager = context.getBean(ConductorTokenManager.class);
+			assertThat(manager.getToken()).isNull();
+			// the caller gets the answer as it is; the manager learns that a token is
+			// wanted
+			assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1").status()).isEqualTo(401);
+			conductor.issuesTokens();
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
+				.until(() -> manager.getStatus().secured() && manager.getStatus().valid());
+			assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1"))
+				.isEqualTo(new Response(200, "{\"name\":\"wf-1\"}"));
+			conductor.wiremock()
+				.verify(getRequestedFor(urlPathEqualTo(WORKFLOW)).withHeader("X-Authorization",
+						equalTo(conductor.lastIssued())));
+			assertThat(conductor.mintCount()).isEqualTo(2);
+			assertThat(this.events.rejected()).singleElement().satisfies((event) -> {
+				assertThat(event.getStatus()).isEqualTo(401);
+				assertThat(event.getErrorCode()).isEqualTo("INVALID_TOKEN");
+			});
 		});
 	}
 
