@@ -2,14 +2,9 @@ package dev.conductor.auth.token;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,17 +40,14 @@ public final class ConductorTokenManager implements AutoCloseable {
 
 	private final TokenEndpoint endpoint;
 
-	private final Duration acquireTimeout;
-
-	private final long acquireTimeoutMillis;
+	private final RefreshWait wait;
 
 	private final Clock clock;
 
 	ConductorTokenManager(ConductorTokenManagerBuilder builder, TokenEndpoint endpoint) {
 		this.endpoint = endpoint;
-		this.acquireTimeout = builder.acquireTimeout();
-		this.acquireTimeoutMillis = SaturatingTime.millis(this.acquireTimeout);
 		this.clock = builder.clock();
+		this.wait = new RefreshWait(builder.acquireTimeout(), this.clock);
 		this.refresher = new RefreshCoordinator(builder, endpoint, this.state,
 				new RefreshScheduler(builder.scheduler(), this.clock),
 				new LifecycleEvents(this, builder.eventPublisher(), this.clock));
@@ -90,7 +82,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 	public @Nullable String getToken() {
 		TokenState state = this.refresher.current();
 		TokenState usable = usable(state);
-		return (usable != null) ? usable.value() : await(this.refresher.pendingRefresh(state)).value();
+		return (usable != null) ? usable.value() : this.wait.await(this.refresher.pendingRefresh(state)).value();
 	}
 
 	/**
@@ -108,7 +100,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 			return usable.stage();
 		}
 		try {
-			return awaitAsync(this.refresher.pendingRefresh(state));
+			return this.wait.awaitAsync(this.refresher.pendingRefresh(state));
 		}
 		catch (TokenUnavailableException ex) {
 			return CompletableFuture.failedStage(ex);
@@ -135,7 +127,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 			return refresh.result().get().value();
 		}
 		catch (ExecutionException ex) {
-			throw forCaller(ex, refresh);
+			throw this.wait.forCaller(ex, refresh);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -162,7 +154,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 			throw LifecycleState.closedException();
 		}
 		Refresh refresh = this.refresher.refreshAfterRejection(rejectedToken);
-		return (refresh != null) ? await(refresh).value() : getToken();
+		return (refresh != null) ? this.wait.await(refresh).value() : getToken();
 	}
 
 	/**
@@ -176,7 +168,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 			return CompletableFuture.failedStage(LifecycleState.closedException());
 		}
 		Refresh refresh = this.refresher.refreshAfterRejection(rejectedToken);
-		return (refresh != null) ? awaitAsync(refresh) : getTokenAsync();
+		return (refresh != null) ? this.wait.awaitAsync(refresh) : getTokenAsync();
 	}
 
 	/**
@@ -234,73 +226,6 @@ public final class ConductorTokenManager implements AutoCloseable {
 			return state;
 		}
 		return null;
-	}
-
-	private TokenState await(Refresh refresh) {
-		TokenUnavailableException tooLate = tooLate(refresh);
-		if (tooLate != null) {
-			throw tooLate;
-		}
-		try {
-			return refresh.result().get(SaturatingTime.nanos(this.acquireTimeout), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException | ExecutionException ex) {
-			throw forCaller(ex, refresh);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TokenUnavailableException("Interrupted while waiting for a Conductor token", ex);
-		}
-	}
-
-	private CompletionStage<@Nullable String> awaitAsync(Refresh refresh) {
-		TokenUnavailableException tooLate = tooLate(refresh);
-		if (tooLate != null) {
-			return CompletableFuture.failedStage(tooLate);
-		}
-		return refresh.result()
-			.thenApply(TokenState::value)
-			.orTimeout(SaturatingTime.nanos(this.acquireTimeout), TimeUnit.NANOSECONDS)
-			.exceptionallyCompose((ex) -> CompletableFuture.failedStage(forCaller(ex, refresh)));
-	}
-
-	/**
-	 * The exception for a caller whose acquire timeout ends before the next attempt even
-	 * starts: waiting would buy nothing.
-	 */
-	private @Nullable TokenUnavailableException tooLate(Refresh refresh) {
-		long next = refresh.nextAttemptAt();
-		long now = this.clock.millis();
-		if (next == Long.MIN_VALUE || next <= SaturatingTime.plus(now, this.acquireTimeoutMillis)
-				|| refresh.result().isDone()) {
-			return null;
-		}
-		TokenMintException last = refresh.lastFailure();
-		return new TokenUnavailableException("No Conductor token within " + this.acquireTimeout
-				+ ": the next attempt runs at " + Instant.ofEpochMilli(next) + ", in " + Duration.ofMillis(next - now)
-				+ ((last != null)
-						? "; " + refresh.failures() + " attempts in a row failed, the last: " + last.getMessage() : ""),
-				last);
-	}
-
-	/**
-	 * Turn what ended a wait into the exception for the caller that waited.
-	 */
-	private TokenUnavailableException forCaller(Throwable ex, Refresh refresh) {
-		Throwable cause = (ex instanceof CompletionException || ex instanceof ExecutionException)
-				&& ex.getCause() != null ? ex.getCause() : ex;
-		if (cause instanceof FatalAuthenticationException fatal) {
-			return fatal.forCaller();
-		}
-		if (cause instanceof TokenUnavailableException unavailable) {
-			return new TokenUnavailableException(unavailable.getMessage(), unavailable.getCause());
-		}
-		TokenMintException last = refresh.lastFailure();
-		String message = "No Conductor token within " + this.acquireTimeout
-				+ ((last != null)
-						? ": " + refresh.failures() + " attempts in a row failed, the last: " + last.getMessage()
-						: ": the token endpoint has not answered yet");
-		return new TokenUnavailableException(message, (last != null) ? last : cause);
 	}
 
 }

@@ -1,34 +1,21 @@
 package dev.conductor.auth.token;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.client.RestClient;
@@ -39,36 +26,20 @@ import org.springframework.web.client.RestClientException;
  * secret, answered by {@code {"token":"…"}}. Uses an HTTP client of its own (the JDK's,
  * which unlike {@code HttpURLConnection} keeps the body of a 401), with a connect timeout
  * and a read timeout that bounds the whole exchange, never follows a redirect, carries no
- * interceptor, and reads at most {@value #MAX_ANSWER_BYTES} bytes of an answer.
+ * interceptor, and reads at most {@value TokenAnswers#MAX_ANSWER_BYTES} bytes of an
+ * answer ({@link TokenAnswers}).
  */
 final class TokenEndpoint {
-
-	static final int MAX_ANSWER_BYTES = 64 * 1024;
-
-	private static final int MAX_DETAIL_LENGTH = 200;
-
-	private static final Pattern UNSAFE_IN_A_LOG_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\p{Cf}]");
-
-	/**
-	 * The longest {@code Retry-After} taken as it is; a longer one is read as this.
-	 */
-	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
 	private final String description;
 
 	private final URI uri;
 
-	private final String keySecret;
-
 	private final Duration connectTimeout;
 
 	private final Duration readTimeout;
 
-	private final Clock clock;
-
 	private final byte[] requestBody;
-
-	private final JsonMapper jsonMapper = JsonMapper.shared();
 
 	private final ExecutorService executor;
 
@@ -76,22 +47,22 @@ final class TokenEndpoint {
 
 	private final RestClient restClient;
 
+	private final TokenAnswers answers;
+
 	TokenEndpoint(URI uri, String keyId, String keySecret, Duration connectTimeout, Duration readTimeout) {
 		this(uri, keyId, keySecret, connectTimeout, readTimeout, Clock.systemUTC());
 	}
 
 	TokenEndpoint(URI uri, String keyId, String keySecret, Duration connectTimeout, Duration readTimeout, Clock clock) {
-		this.clock = clock;
 		this.uri = uri;
 		this.description = "POST " + uri.getScheme() + "://" + uri.getRawAuthority().replaceFirst("^.*@", "")
 				+ uri.getRawPath();
-		this.keySecret = keySecret;
 		this.connectTimeout = connectTimeout;
 		this.readTimeout = readTimeout;
 		Map<String, String> credentials = new LinkedHashMap<>();
 		credentials.put("keyId", keyId);
 		credentials.put("keySecret", keySecret);
-		this.requestBody = this.jsonMapper.writeValueAsBytes(credentials);
+		this.requestBody = JsonMapper.shared().writeValueAsBytes(credentials);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("conductor-auth-http-");
 		threads.setDaemon(true);
 		this.executor = Executors.newCachedThreadPool(threads);
@@ -104,6 +75,7 @@ final class TokenEndpoint {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.httpClient, this.executor);
 		requestFactory.setReadTimeout(readTimeout);
 		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+		this.answers = new TokenAnswers(this.description, keySecret, clock);
 	}
 
 	/**
@@ -119,7 +91,7 @@ final class TokenEndpoint {
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)
 				.body(this.requestBody)
-				.exchange((request, response) -> read(response), true);
+				.exchange((request, response) -> this.answers.read(response), true);
 		}
 		catch (RestClientException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -129,7 +101,7 @@ final class TokenEndpoint {
 			if (cause instanceof HttpTimeoutException) {
 				throw failure("failed: no complete answer within " + this.readTimeout, cause);
 			}
-			throw failure("failed: " + describe(cause), cause);
+			throw failure("failed: " + this.answers.describe(cause), cause);
 		}
 	}
 
@@ -161,176 +133,6 @@ final class TokenEndpoint {
 	@Override
 	public String toString() {
 		return this.description;
-	}
-
-	private @Nullable MintedToken read(ClientHttpResponse response) throws IOException {
-		int status = response.getStatusCode().value();
-		if (status == HttpStatus.NOT_FOUND.value()) {
-			return null;
-		}
-		byte[] body;
-		try (InputStream in = response.getBody()) {
-			body = in.readNBytes(MAX_ANSWER_BYTES + 1);
-		}
-		MediaType contentType = contentType(response.getHeaders());
-		if (body.length > MAX_ANSWER_BYTES) {
-			throw failure("answered " + status + " with a body larger than " + MAX_ANSWER_BYTES + " bytes", null);
-		}
-		if (!response.getStatusCode().is2xxSuccessful()) {
-			Duration retryAfter = retryAfter(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
-			throw new TokenMintException(
-					"Token endpoint " + this.description + " answered " + describeStatus(status)
-							+ errorDetails(body, contentType)
-							+ ((retryAfter != null) ? " and asked to retry after " + retryAfter : ""),
-					null, retryAfter);
-		}
-		JsonNode json = parse(body);
-		if (json == null) {
-			throw failure("answered " + status + " with a body that is not JSON (" + describe(body, contentType) + ")",
-					null);
-		}
-		JsonNode token = json.get("token");
-		if (token == null || !token.isString()) {
-			throw failure("answered " + status + " without a \"token\" string (" + describe(body, contentType) + ")",
-					null);
-		}
-		String value = token.stringValue();
-		if (value.isBlank()) {
-			throw failure("answered " + status + " with an empty \"token\"", null);
-		}
-		if (!value.chars().allMatch((ch) -> ch > 0x20 && ch < 0x7f)) {
-			throw failure("answered " + status + " with a \"token\" that holds characters an HTTP header cannot carry",
-					null);
-		}
-		return new MintedToken(value, serverDate(response.getHeaders()));
-	}
-
-	/**
-	 * The answer's content type, {@code null} when it has none or one that does not
-	 * parse: a malformed header is one more thing a bad answer can hold.
-	 */
-	private static @Nullable MediaType contentType(HttpHeaders headers) {
-		try {
-			return headers.getContentType();
-		}
-		catch (InvalidMediaTypeException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * The server's clock at the moment it answered, from the {@code Date} header.
-	 */
-	private @Nullable Instant serverDate(HttpHeaders headers) {
-		String value = headers.getFirst(HttpHeaders.DATE);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
-
-	private @Nullable JsonNode parse(byte[] body) {
-		try {
-			return (body.length > 0) ? this.jsonMapper.readTree(body) : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * Describe an error answer by its JSON {@code error} and {@code message} fields,
-	 * which say why the server refused; never by raw body text, which could hold
-	 * anything.
-	 */
-	private String errorDetails(byte[] body, @Nullable MediaType contentType) {
-		JsonNode json = parse(body);
-		StringBuilder details = new StringBuilder();
-		if (json != null) {
-			for (String field : new String[] { "error", "message" }) {
-				JsonNode value = json.get(field);
-				if (value != null && value.isValueNode()) {
-					details.append(details.isEmpty() ? ": " : ", ")
-						.append(field)
-						.append('=')
-						.append(mask(value.asString()));
-				}
-			}
-		}
-		return details.isEmpty() ? " (" + describe(body, contentType) + ")" : details.toString();
-	}
-
-	/**
-	 * Describe an I/O failure by its chain of causes: the JDK's often have no message,
-	 * and the class names then say what happened.
-	 */
-	private String describe(Throwable failure) {
-		StringBuilder text = new StringBuilder();
-		for (Throwable cause = failure; cause != null && text.length() < MAX_DETAIL_LENGTH; cause = cause.getCause()) {
-			text.append(text.isEmpty() ? "" : " / ").append(cause.getClass().getSimpleName());
-			String message = mask(cause.getMessage());
-			if (!message.isBlank()) {
-				text.append(": ").append(message);
-			}
-		}
-		return text.toString();
-	}
-
-	private String describe(byte[] body, @Nullable MediaType contentType) {
-		return (contentType != null ? mask(contentType.toString()) : "no content type") + ", " + body.length + " bytes";
-	}
-
-	/**
-	 * Read a {@code Retry-After}: seconds, or an HTTP date. Saturates at
-	 * {@link #MAX_RETRY_AFTER}: the manager caps the wait at its longest back-off anyway,
-	 * and a number of any size must not overflow on the way there.
-	 */
-	private @Nullable Duration retryAfter(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String trimmed = value.trim();
-		if (trimmed.chars().allMatch(Character::isDigit)) {
-			return (trimmed.length() > 12) ? MAX_RETRY_AFTER
-					: min(Duration.ofSeconds(Long.parseLong(trimmed)), MAX_RETRY_AFTER);
-		}
-		try {
-			Duration until = Duration.between(this.clock.instant(),
-					ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-			return until.isNegative() ? Duration.ZERO : min(until, MAX_RETRY_AFTER);
-		}
-		catch (DateTimeParseException | ArithmeticException notADate) {
-			return null;
-		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	private String describeStatus(int status) {
-		HttpStatus known = HttpStatus.resolve(status);
-		return (known != null) ? status + " " + known.getReasonPhrase() : String.valueOf(status);
-	}
-
-	/**
-	 * Make server-supplied text safe for a log line: the secret masked, and every
-	 * character that could end a line or hide text replaced by a space. That is more than
-	 * the ASCII controls: NEL (U+0085) and the Unicode line and paragraph separators
-	 * (U+2028, U+2029) end a line for many log readers, and format characters such as a
-	 * bidi override reorder what a reader sees.
-	 */
-	private String mask(@Nullable String text) {
-		if (text == null) {
-			return "";
-		}
-		String masked = UNSAFE_IN_A_LOG_LINE.matcher(text.replace(this.keySecret, "******")).replaceAll(" ");
-		return (masked.length() > MAX_DETAIL_LENGTH) ? masked.substring(0, MAX_DETAIL_LENGTH) + "…" : masked;
 	}
 
 	private TokenMintException failure(String what, @Nullable Throwable cause) {
