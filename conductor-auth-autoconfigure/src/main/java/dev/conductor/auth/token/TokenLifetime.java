@@ -12,10 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Decides how long a token lives. Its life is measured on the server's clock: the JWT
  * {@code exp} claim less its {@code iat} claim, else less the {@code Date} of the token
- * answer, else (neither there) less this machine's clock; a token without {@code exp}
- * lives the configured TTL. That life is anchored at the moment the answer arrived here,
- * on the manager's clock, so that a machine whose clock differs from the server's by any
- * amount neither mints in a loop nor takes good tokens for expired ones.
+ * answer, else (neither there) less this machine's clock; where this machine's clock
+ * agrees with the server's to within the second that those count, it measures instead, to
+ * the millisecond. A token without {@code exp} lives the configured TTL. That life is
+ * anchored at the moment the answer arrived here, on the manager's clock, so that a
+ * machine whose clock differs from the server's by any amount neither mints in a loop nor
+ * takes good tokens for expired ones.
  * <p>
  * The refresh margin is clamped to half of the token's life and the clock skew to a
  * quarter, so that a token that lives a few seconds is neither due nor expired the moment
@@ -29,6 +31,13 @@ final class TokenLifetime {
 	 * Shortest time between a mint and the background refresh that replaces its token.
 	 */
 	static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
+
+	/**
+	 * How far this machine's clock may be from the server's {@code iat} or {@code Date}
+	 * (before it; twice that after it, for the time the answer took) for the two to count
+	 * as agreeing, given that those count whole seconds.
+	 */
+	private static final Duration CLOCKS_AGREE = Duration.ofSeconds(1);
 
 	/**
 	 * Latest {@code exp} or {@code iat} taken at face value: year 5138, far beyond any
@@ -74,19 +83,27 @@ final class TokenLifetime {
 			return this.ttl;
 		}
 		Long iat = secondsClaim(claims, "iat");
-		long issuedAt;
+		long serverNow;
 		String measure;
 		if (iat != null) {
-			issuedAt = iat * 1000;
+			serverNow = iat * 1000;
 			measure = "its iat claim";
 		}
 		else if (token.serverDate() != null) {
-			issuedAt = token.serverDate().toEpochMilli();
+			serverNow = token.serverDate().toEpochMilli();
 			measure = "the Date of the token endpoint's answer";
 		}
 		else {
-			issuedAt = arrivedAt;
+			serverNow = arrivedAt;
 			measure = "this machine's clock (the answer had neither an iat claim nor a Date)";
+		}
+		// iat and Date count whole seconds: where this machine's clock agrees with the
+		// server's to within that, it measures a short token's life to the millisecond
+		long offset = arrivedAt - serverNow;
+		boolean clocksAgree = offset >= -CLOCKS_AGREE.toMillis() && offset <= 2 * CLOCKS_AGREE.toMillis();
+		long issuedAt = clocksAgree ? arrivedAt : serverNow;
+		if (clocksAgree) {
+			measure = "this machine's clock";
 		}
 		long lifetime = exp * 1000 - issuedAt;
 		if (lifetime <= 0) {

@@ -95,7 +95,7 @@ class ConductorTokenManagerClockTests {
 	}
 
 	@Test
-	void oneSecondTokensAreNotMintedMoreThanOnceEveryThreeQuartersOfASecond() {
+	void oneSecondTokensAreMintedAtMostAboutTwiceASecond() {
 		server.clock(this.clock).lifetime(Duration.ofSeconds(1)).issuesTokens();
 		ConductorTokenManager manager = manager();
 		manager.start();
@@ -104,8 +104,11 @@ class ConductorTokenManagerClockTests {
 			assertThat(manager.getToken()).isEqualTo(server.lastIssued());
 			this.scheduler.advance(Duration.ofMillis(100));
 		}
-		// due at the floor of 1 s, cut to 750 ms where the token is no longer sent
-		assertThat(server.mintCount()).isBetween(6, 8);
+		// exp counts whole seconds, so on clocks that agree a "1 s" token really lives 0
+		// to
+		// 1 s; due no sooner than 1 s after its mint, unless no longer sent by then: 11
+		// mints in 5 s (21 without the floor), never one per call
+		assertThat(server.mintCount()).isBetween(5, 12);
 	}
 
 	@Test
