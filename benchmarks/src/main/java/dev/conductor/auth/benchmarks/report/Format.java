@@ -61,6 +61,15 @@ final class Format {
 		return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
 	}
 
+	/**
+	 * A duration of whole seconds, in minutes when it is whole minutes: {@code 20 s},
+	 * {@code 2 min}.
+	 */
+	static String duration(Duration duration) {
+		long seconds = duration.toSeconds();
+		return (seconds >= 60 && seconds % 60 == 0) ? (seconds / 60) + " min" : seconds + " s";
+	}
+
 	static String count(long count, String noun) {
 		return count + " " + noun + ((count == 1) ? "" : "s");
 	}
