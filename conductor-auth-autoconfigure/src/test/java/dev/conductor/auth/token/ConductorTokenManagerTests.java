@@ -380,7 +380,11 @@ class ConductorTokenManagerTests {
 	@Test
 	void aTokenRejectedBeforeTheServerEverAcceptedItCountsAsAFailedAttempt() {
 		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
-		ConductorTokenManager manager = manager((builder) -> builder.exitCode(3));
+		// an acquire timeout beyond the longest back-off (16 s): every replay waits for
+		// its
+		// token, whichever runs first, the caller or the manager's thread
+		ConductorTokenManager manager = manager(
+				(builder) -> builder.exitCode(3).acquireTimeout(Duration.ofSeconds(30)));
 		manager.start();
 		this.scheduler.awaitIdle();
 		// a server that rejects every token it issues
