@@ -81,9 +81,9 @@ final class MintAttempt {
 			}
 			observation.stop();
 		}
-		catch (RuntimeException ex) {
-			// Micrometer does not catch what a handler throws; the mint is done all the
-			// same
+		catch (Throwable ex) {
+			// Micrometer does not catch what a handler throws, an Error included; the
+			// mint is done all the same
 			logger.warn("An observation handler failed to stop observing a Conductor token mint", ex);
 		}
 	}

@@ -110,6 +110,32 @@ class ConductorTokenManagerResilienceTests {
 	}
 
 	@Test
+	void anErrorFromAnObservationHandlerOnStopLeavesTheMintStanding() {
+		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				throw new AssertionError("handler failed on stop");
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		ConductorTokenManager manager = manager((builder) -> builder.observationRegistry(registry));
+		manager.start();
+		this.scheduler.awaitIdle();
+		// the token of the mint is kept: no second call of the token endpoint for it
+		assertThat(manager.getToken()).isEqualTo(server.lastIssued());
+		assertThat(server.mintCount()).isEqualTo(1);
+		assertThat(this.events.failed()).isEmpty();
+	}
+
+	@Test
 	void anErrorFromAnObservationHandlerLeavesTheMintStanding() {
 		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
 		ObservationRegistry registry = ObservationRegistry.create();
