@@ -116,7 +116,8 @@ class ConductorAuthStressTests {
 		// longer than the clock-skew margin to reach the server) is rejected and replayed
 		// like any other: no caller may see it
 		assertThat(failures)
-			.as("requests that failed; %d rejected, %d of them past exp", api.rejected.get(), api.pastExp.get())
+			.as("requests that failed; %d rejected, %d of them past exp; %d sent without a token", api.rejected.get(),
+					api.pastExp.get(), api.withoutToken.get())
 			.isEmpty();
 		assertThat(completed).hasValueGreaterThan(1000);
 		// a token refreshed at half of its life (it lives more than 1 s: exp counts whole

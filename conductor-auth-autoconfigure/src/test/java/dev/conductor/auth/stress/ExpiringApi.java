@@ -22,10 +22,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
  * The Conductor API of the stress test, as a WireMock transformer. It answers a valid
  * token with 200. On 1 % of calls it expires the token in use and from then on answers
  * that token with 401 {@code EXPIRED_TOKEN}, as a server that revokes tokens would: never
- * a token first used less than {@link #MIN_AGE_MILLIS} ago, and never within that time of
- * the previous expiry, so that the replay of a rejected request (which follows within
- * milliseconds) is never itself hit by the next one. It also rejects a token past its
- * {@code exp}, which would be the client's fault.
+ * a token first used less than {@link #MIN_AGE_MILLIS} ago, and never within
+ * {@link #COOL_DOWN_MILLIS} of the previous rejection, so that the replay of a rejected
+ * request is never itself hit by the next one. It also rejects a token past its
+ * {@code exp} (a request that took longer in transit than the clock-skew margin). Every
+ * rejection starts the cool-down, a late one included: a burst of rejected requests is
+ * replayed with one token, and a random expiry of that token would reject every replay at
+ * once.
  */
 final class ExpiringApi implements ResponseDefinitionTransformerV2 {
 
@@ -34,9 +37,9 @@ final class ExpiringApi implements ResponseDefinitionTransformerV2 {
 	static final long MIN_AGE_MILLIS = 300;
 
 	/**
-	 * The least time between two expiries: a token's life. A replay that waits long for
-	 * its new token must not meet the next expiry, which would be a second, independent
-	 * rejection of one request.
+	 * The least time between a rejection and the next random expiry: a token's life. A
+	 * replay that waits long for its new token must not meet the next expiry, which would
+	 * be a second, independent rejection of one request.
 	 */
 	static final long COOL_DOWN_MILLIS = 2000;
 
@@ -56,26 +59,29 @@ final class ExpiringApi implements ResponseDefinitionTransformerV2 {
 
 	final AtomicInteger pastExp = new AtomicInteger();
 
+	final AtomicInteger withoutToken = new AtomicInteger();
+
 	@Override
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		String token = serveEvent.getRequest().getHeader("X-Authorization");
 		if (token == null) {
+			this.withoutToken.incrementAndGet();
 			return answer(401, "{\"message\":\"Token cannot be null or empty\",\"error\":\"INVALID_TOKEN\"}");
 		}
 		Instant now = this.clock.instant();
 		Instant seen = this.firstSeen.computeIfAbsent(token, (key) -> now);
 		if (!now.isBefore(exp(token))) {
 			this.pastExp.incrementAndGet();
-			return reject();
+			return reject(now);
 		}
 		if (this.expired.contains(token)) {
-			return reject();
+			return reject(now);
 		}
 		long last = this.lastExpiry.get();
 		if (now.toEpochMilli() - seen.toEpochMilli() > MIN_AGE_MILLIS && now.toEpochMilli() - last > COOL_DOWN_MILLIS
 				&& ThreadLocalRandom.current().nextInt(100) == 0
 				&& this.lastExpiry.compareAndSet(last, now.toEpochMilli()) && this.expired.add(token)) {
-			return reject();
+			return reject(now);
 		}
 		this.accepted.incrementAndGet();
 		return answer(200, "{\"ok\":true}");
@@ -88,8 +94,9 @@ final class ExpiringApi implements ResponseDefinitionTransformerV2 {
 		return this.expired.size();
 	}
 
-	private ResponseDefinition reject() {
+	private ResponseDefinition reject(Instant now) {
 		this.rejected.incrementAndGet();
+		this.lastExpiry.accumulateAndGet(now.toEpochMilli(), Math::max);
 		return answer(401, EXPIRED);
 	}
 
