@@ -48,8 +48,9 @@ public final class Benchmarks {
 	 * own results and the outage logs, {@code --started EPOCH_SECONDS} when the command
 	 * started (for the duration in the report), {@code --commit ID} the commit of
 	 * conductor-auth that is measured, {@code --smoke} for a run that only checks that
-	 * everything works, {@code --only fleet} to run the fleet alone and write its section
-	 * to {@code FLEET.md}
+	 * everything works, {@code --only rejection} or {@code --only outage} to run that
+	 * scenario alone and print its figures, {@code --only fleet} to run the fleet alone
+	 * and write its section to {@code FLEET.md}
 	 * @throws Exception when a benchmark fails
 	 */
 	public static void main(String[] args) throws Exception {
@@ -75,8 +76,20 @@ public final class Benchmarks {
 					"Wrote " + results.toAbsolutePath().normalize() + " and " + chart.toAbsolutePath().normalize());
 			System.exit(0);
 		}
+		if (only.equals("rejection")) {
+			// the rejection loop alone, printed: for iterating on how callers wait
+			ScenarioRunner runner = new ScenarioRunner(smoke);
+			runner.warmUp();
+			runner.rejectionLoop().forEach((side, result) -> System.out.println("  " + side + ": " + result));
+			System.exit(0);
+		}
+		if (only.equals("outage")) {
+			Duration outage = smoke ? SMOKE_OUTAGE : OUTAGE;
+			Outage.run(outage, work).forEach((result) -> System.out.println("  " + result));
+			System.exit(0);
+		}
 		if (!only.isEmpty()) {
-			throw new IllegalArgumentException("--only knows fleet, not " + only);
+			throw new IllegalArgumentException("--only knows fleet, rejection and outage, not " + only);
 		}
 		Machine atStart = Machine.now();
 		System.out.println("== 1/4 Steady state (JMH)" + (smoke ? ", smoke run" : ""));
