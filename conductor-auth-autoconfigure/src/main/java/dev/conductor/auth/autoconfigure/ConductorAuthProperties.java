@@ -66,7 +66,8 @@ public class ConductorAuthProperties {
 	private Duration clockSkew = Duration.ofSeconds(30);
 
 	/**
-	 * Longest a request waits for a token when none is valid. At most 1h.
+	 * Longest a request waits for the attempt that runs when no token is valid; during a
+	 * back-off after a failed attempt a request fails at once. At most 1h.
 	 */
 	private Duration acquireTimeout = Duration.ofSeconds(10);
 

@@ -60,6 +60,7 @@ final class AttemptPipeline {
 	 * rejected before it accepted it): counted on the manager's thread.
 	 */
 	void startFailed(Refresh refresh, TokenMintException failure) {
+		refresh.failurePending(failure);
 		onManagerThread(refresh, () -> failed(refresh, failure), 0);
 	}
 
@@ -159,7 +160,13 @@ final class AttemptPipeline {
 	}
 
 	void scheduleAttempt(Refresh refresh, long delayMillis) {
-		refresh.nextAttemptAt(SaturatingTime.plus(this.clock.millis(), Math.max(0, delayMillis)));
+		long at = SaturatingTime.plus(this.clock.millis(), Math.max(0, delayMillis));
+		if (delayMillis > 0) {
+			refresh.backOffUntil(at);
+		}
+		else {
+			refresh.nextAttemptAt(at);
+		}
 		onManagerThread(refresh, () -> attempt(refresh), delayMillis);
 	}
 

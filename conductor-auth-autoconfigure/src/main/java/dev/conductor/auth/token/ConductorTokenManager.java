@@ -14,8 +14,8 @@ import dev.conductor.auth.event.ConductorAuthenticationFatalEvent;
  * Keeps a Conductor API token alive for everyone who needs one. Reading a valid token
  * takes no lock and allocates nothing. Once the token is due, one background refresh
  * replaces it while callers keep using it; once it has expired, callers wait for that one
- * refresh, at most the acquire timeout (not at all when the next attempt is scheduled
- * later than that). However many callers need a new token at the same moment, the token
+ * refresh's attempt, at most the acquire timeout, and never through a back-off after a
+ * failed attempt. However many callers need a new token at the same moment, the token
  * endpoint sees one call. Failed attempts are retried on the manager's own scheduler with
  * exponential back-off; when the failure budget is spent and no valid token is left,
  * every caller gets a {@link FatalAuthenticationException} and a
@@ -75,8 +75,8 @@ public final class ConductorTokenManager implements AutoCloseable {
 	 * Return a valid token, waiting at most the acquire timeout when there is none.
 	 * @return the token, or {@code null} when the server has no security (its token
 	 * endpoint answered 404) and requests go without one
-	 * @throws TokenUnavailableException when no token came within the acquire timeout, at
-	 * once when the next attempt is scheduled later than that
+	 * @throws TokenUnavailableException when no token came within the acquire timeout, or
+	 * when the attempt failed: at once during a back-off
 	 * @throws FatalAuthenticationException when the failure budget is spent
 	 */
 	public @Nullable String getToken() {
@@ -88,9 +88,9 @@ public final class ConductorTokenManager implements AutoCloseable {
 	/**
 	 * Return a stage that completes with a valid token, without blocking the calling
 	 * thread while there is none. It completes exceptionally with a
-	 * {@link TokenUnavailableException} after the acquire timeout (at once when the next
-	 * attempt is scheduled later than that), or with a
-	 * {@link FatalAuthenticationException} when the failure budget is spent.
+	 * {@link TokenUnavailableException} after the acquire timeout or when the attempt
+	 * fails (at once during a back-off), or with a {@link FatalAuthenticationException}
+	 * when the failure budget is spent.
 	 * @return the token, or {@code null} when the server has no security
 	 */
 	public CompletionStage<@Nullable String> getTokenAsync() {

@@ -13,31 +13,32 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a caller waits for a refresh: at most the acquire timeout, blocking or not, and not
- * at all when the next attempt starts after that (waiting would buy nothing); and what
- * the caller gets when the wait ends without a token.
+ * How a caller waits for a refresh: for an attempt that runs or is about to, at most the
+ * acquire timeout, blocking or not; not at all while the refresh waits out a back-off
+ * after a failed attempt (waiting would buy nothing but seconds); and what the caller
+ * gets when the wait ends without a token.
  */
 final class RefreshWait {
 
 	private final Duration acquireTimeout;
 
-	private final long acquireTimeoutMillis;
-
 	private final Clock clock;
 
 	RefreshWait(Duration acquireTimeout, Clock clock) {
 		this.acquireTimeout = acquireTimeout;
-		this.acquireTimeoutMillis = SaturatingTime.millis(acquireTimeout);
 		this.clock = clock;
 	}
 
 	TokenState await(Refresh refresh) {
+		// the attempt before the back-off: one that a failure replaced is already
+		// released
+		CompletableFuture<TokenState> attempt = refresh.attempt();
 		TokenUnavailableException tooLate = tooLate(refresh);
 		if (tooLate != null) {
 			throw tooLate;
 		}
 		try {
-			return refresh.result().get(SaturatingTime.nanos(this.acquireTimeout), TimeUnit.NANOSECONDS);
+			return attempt.get(SaturatingTime.nanos(this.acquireTimeout), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException | ExecutionException ex) {
 			throw forCaller(ex, refresh);
@@ -49,32 +50,43 @@ final class RefreshWait {
 	}
 
 	CompletionStage<@Nullable String> awaitAsync(Refresh refresh) {
+		CompletableFuture<TokenState> attempt = refresh.attempt();
 		TokenUnavailableException tooLate = tooLate(refresh);
 		if (tooLate != null) {
 			return CompletableFuture.failedStage(tooLate);
 		}
-		return refresh.result()
-			.thenApply(TokenState::value)
+		return attempt.thenApply(TokenState::value)
 			.orTimeout(SaturatingTime.nanos(this.acquireTimeout), TimeUnit.NANOSECONDS)
 			.exceptionallyCompose((ex) -> CompletableFuture.failedStage(forCaller(ex, refresh)));
 	}
 
 	/**
-	 * The exception for a caller whose acquire timeout ends before the next attempt even
-	 * starts: waiting would buy nothing.
+	 * The exception for a caller who finds the refresh waiting out a back-off: the last
+	 * attempt failed, so the next one would most likely fail too, and waiting for it
+	 * would keep the caller for seconds to learn what it can learn now. A caller waits
+	 * only for an attempt that runs or is about to.
 	 */
 	private @Nullable TokenUnavailableException tooLate(Refresh refresh) {
-		long next = refresh.nextAttemptAt();
 		long now = this.clock.millis();
-		if (next == Long.MIN_VALUE || next <= SaturatingTime.plus(now, this.acquireTimeoutMillis)
-				|| refresh.result().isDone()) {
+		if (!refresh.isBackingOff(now) || refresh.result().isDone()) {
 			return null;
 		}
+		return backingOff(refresh, now);
+	}
+
+	private TokenUnavailableException backingOff(Refresh refresh, long now) {
+		long next = refresh.nextAttemptAt();
+		boolean counting = next == Long.MAX_VALUE;
+		// a failure that happened elsewhere is counted on the manager's thread: until
+		// then it is one more than the count says
+		int failures = refresh.failures() + (counting ? 1 : 0);
 		TokenMintException last = refresh.lastFailure();
-		return new TokenUnavailableException("No Conductor token within " + this.acquireTimeout
-				+ ": the next attempt runs at " + Instant.ofEpochMilli(next) + ", in " + Duration.ofMillis(next - now)
-				+ ((last != null)
-						? "; " + refresh.failures() + " attempts in a row failed, the last: " + last.getMessage() : ""),
+		return new TokenUnavailableException("No Conductor token now: the next attempt runs "
+				+ (counting ? "after the back-off"
+						: (next <= now) ? "now"
+								: "at " + Instant.ofEpochMilli(next) + ", in " + Duration.ofMillis(next - now))
+				+ ((last != null) ? "; " + failures + ((failures == 1) ? " attempt" : " attempts in a row")
+						+ " failed, the last: " + last.getMessage() : ""),
 				last);
 	}
 
@@ -84,6 +96,9 @@ final class RefreshWait {
 	TokenUnavailableException forCaller(Throwable ex, Refresh refresh) {
 		Throwable cause = (ex instanceof CompletionException || ex instanceof ExecutionException)
 				&& ex.getCause() != null ? ex.getCause() : ex;
+		if (cause instanceof Refresh.BackOffStarted) {
+			return backingOff(refresh, this.clock.millis());
+		}
 		if (cause instanceof FatalAuthenticationException fatal) {
 			return fatal.forCaller();
 		}

@@ -154,8 +154,8 @@ abstract class ClientAdapterScenarios {
 	}
 
 	/**
-	 * Run with a context whose first token is minted and older than the window in which a
-	 * rejection counts as a failed attempt.
+	 * Run with a context whose first token is minted and in use: the server accepted it a
+	 * minute ago (the rejection of a token it never accepted counts as a failed attempt).
 	 */
 	void run(ContextConsumer test) {
 		runner().run((context) -> {

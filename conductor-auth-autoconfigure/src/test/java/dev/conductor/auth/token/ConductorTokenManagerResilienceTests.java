@@ -3,8 +3,11 @@ package dev.conductor.auth.token;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -180,7 +183,12 @@ class ConductorTokenManagerResilienceTests {
 		this.scheduler.awaitIdle();
 		CompletableFuture<String> replay = manager.replaceRejectedTokenAsync(server.lastIssued()).toCompletableFuture();
 		this.scheduler.awaitIdle();
+		// the replay does not wait for the manager to count the rejection: it learns at
+		// once that no token comes now, and the next caller that the budget is spent
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(replay::join)
+			.withCauseInstanceOf(TokenUnavailableException.class);
+		assertThatExceptionOfType(CompletionException.class)
+			.isThrownBy(() -> manager.getTokenAsync().toCompletableFuture().join())
 			.withCauseInstanceOf(FatalAuthenticationException.class);
 		assertThat(fatalThreads).singleElement().isNotEqualTo(Thread.currentThread().getName());
 	}
@@ -222,38 +230,67 @@ class ConductorTokenManagerResilienceTests {
 	}
 
 	@Test
-	void aCallerWhoseDeadlineEndsBeforeTheNextAttemptFailsAtOnce() {
+	void aCallerDuringTheBackOffFailsAtOnceWhateverItsDeadline() {
 		server.wiremock().stubFor(tokenRequest().willReturn(serviceUnavailable()));
 		ConductorTokenManager manager = manager((builder) -> builder.acquireTimeout(Duration.ofSeconds(10)));
 		manager.start();
 		this.scheduler.awaitIdle();
-		for (int i = 0; i < 3; i++) {
-			this.scheduler.runNext();
-		}
-		// four failures: the next attempt is 16 s away, beyond the 10 s a caller may wait
-		assertThat(this.scheduler.nextDelay()).isGreaterThan(Duration.ofSeconds(10));
+		// one failure: the next attempt is 2 s away, well within the 10 s a caller may
+		// wait, and most likely fails as the last one did
+		assertThat(this.scheduler.nextDelay()).isLessThan(Duration.ofSeconds(10));
 		long started = System.nanoTime();
 		assertThatExceptionOfType(TokenUnavailableException.class).isThrownBy(manager::getToken)
-			.withMessageContaining("the next attempt runs at")
-			.withMessageContaining("4 attempts in a row failed");
+			.withMessageStartingWith("No Conductor token now: the next attempt runs at ")
+			.withMessageContaining("; 1 attempt failed, the last: ")
+			.withMessageContaining("503");
+		this.scheduler.runNext();
+		this.scheduler.runNext();
+		this.scheduler.runNext();
 		assertThatExceptionOfType(CompletionException.class)
 			.isThrownBy(() -> manager.getTokenAsync().toCompletableFuture().join())
 			.withCauseInstanceOf(TokenUnavailableException.class)
-			.withMessageContaining("the next attempt runs at");
+			.withMessageContaining("the next attempt runs at")
+			.withMessageContaining("4 attempts in a row failed");
 		// nothing was waited for: far below the acquire timeout, however slow the machine
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(server.mintCount()).isEqualTo(4);
 	}
 
 	@Test
-	void aCallerWhoseDeadlineCoversTheNextAttemptWaitsForIt() throws Exception {
+	void callersWaitingForAnAttemptThatFailsAreReleasedWhenTheBackOffStarts() {
+		server.wiremock().stubFor(tokenRequest().willReturn(serviceUnavailable()));
+		ConductorTokenManager manager = manager((builder) -> builder.acquireTimeout(Duration.ofSeconds(10)));
+		this.scheduler.hold();
+		manager.start();
+		CompletableFuture<String> waiting = manager.getTokenAsync().toCompletableFuture();
+		CompletableFuture<String> blocked = CompletableFuture.supplyAsync(manager::getToken);
+		this.scheduler.release();
+		this.scheduler.awaitIdle();
+		long started = System.nanoTime();
+		for (CompletableFuture<String> caller : List.of(waiting, blocked)) {
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(caller::get)
+				.havingCause()
+				.isInstanceOf(TokenUnavailableException.class)
+				.withMessageStartingWith("No Conductor token now: the next attempt runs at ")
+				.withMessageContaining("1 attempt failed");
+		}
+		// released when the attempt failed, not when the acquire timeout ended
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(this.events.refreshed()).isEmpty();
+	}
+
+	@Test
+	void aCallerWhoComesWhenTheNextAttemptIsDueWaitsForIt() throws Exception {
 		server.wiremock().stubFor(tokenRequest().willReturn(serviceUnavailable()));
 		ConductorTokenManager manager = manager((builder) -> builder.acquireTimeout(Duration.ofSeconds(10)));
 		manager.start();
 		this.scheduler.awaitIdle();
+		this.scheduler.hold();
+		this.scheduler.advance(Objects.requireNonNull(this.scheduler.nextDelay()));
 		CompletableFuture<String> waiting = manager.getTokenAsync().toCompletableFuture();
 		server.issuesTokens();
-		this.scheduler.runNext();
-		assertThat(waiting.get()).isEqualTo(server.lastIssued());
+		this.scheduler.release();
+		assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(server.lastIssued());
 	}
 
 	@Test

@@ -380,9 +380,8 @@ class ConductorTokenManagerTests {
 	@Test
 	void aTokenRejectedBeforeTheServerEverAcceptedItCountsAsAFailedAttempt() {
 		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
-		// an acquire timeout beyond the longest back-off (16 s): every replay waits for
-		// its
-		// token, whichever runs first, the caller or the manager's thread
+		// an acquire timeout beyond the longest back-off (16 s): still, no replay waits
+		// for a token that comes only after a back-off
 		ConductorTokenManager manager = manager(
 				(builder) -> builder.exitCode(3).acquireTimeout(Duration.ofSeconds(30)));
 		manager.start();
@@ -392,17 +391,25 @@ class ConductorTokenManagerTests {
 			this.clock.advance(Duration.ofMillis(100));
 			CompletableFuture<String> replay = manager.replaceRejectedTokenAsync(server.lastIssued())
 				.toCompletableFuture();
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(replay::join)
+				.withCauseInstanceOf(TokenUnavailableException.class);
 			// the failed attempt is counted on the manager's thread, never the caller's
 			this.scheduler.awaitIdle();
 			assertThat(server.mintCount()).isEqualTo(attempt);
 			assertThat(this.events.failed()).hasSize(attempt);
+			assertThatExceptionOfType(TokenUnavailableException.class).isThrownBy(manager::getToken)
+				.withMessageContaining("the next attempt runs at");
 			Duration wait = this.scheduler.runNext();
 			assertThat(wait).isEqualTo(this.events.failed().get(attempt - 1).getNextAttemptDelay());
-			assertThat(replay.join()).isEqualTo(server.lastIssued());
+			assertThat(manager.getToken()).isEqualTo(server.lastIssued());
 		}
 		this.clock.advance(Duration.ofMillis(100));
 		CompletableFuture<String> replay = manager.replaceRejectedTokenAsync(server.lastIssued()).toCompletableFuture();
+		this.scheduler.awaitIdle();
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(replay::join)
+			.withCauseInstanceOf(TokenUnavailableException.class);
+		assertThatExceptionOfType(CompletionException.class)
+			.isThrownBy(() -> manager.getTokenAsync().toCompletableFuture().join())
 			.withCauseInstanceOf(FatalAuthenticationException.class);
 		assertThat(this.events.failed()).extracting(ConductorTokenRefreshFailedEvent::getAttempt)
 			.containsExactly(1, 2, 3, 4);

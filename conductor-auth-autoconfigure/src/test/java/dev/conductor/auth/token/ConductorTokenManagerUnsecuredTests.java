@@ -79,8 +79,10 @@ class ConductorTokenManagerUnsecuredTests {
 			assertThat(event.getNextAttemptDelay()).isBetween(Duration.ofSeconds(2), Duration.ofMillis(2200));
 		});
 		assertThat(server.mintCount()).isEqualTo(1);
+		// the caller of that request does not wait out the back-off
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(replay::join)
+			.withCauseInstanceOf(TokenUnavailableException.class);
 		this.scheduler.runNext();
-		assertThat(replay.get()).isEqualTo(server.lastIssued());
 		assertThat(this.manager.getToken()).isEqualTo(server.lastIssued());
 		assertThat(this.manager.getStatus().secured()).isTrue();
 		assertThat(this.events.refreshed()).extracting(ConductorTokenRefreshedEvent::getReason)
@@ -106,6 +108,9 @@ class ConductorTokenManagerUnsecuredTests {
 			.containsExactly(1, 2, 3, 4);
 		assertThat(this.events.fatal()).hasSize(1);
 		assertThatExceptionOfType(CompletionException.class).isThrownBy(last::join)
+			.withCauseInstanceOf(TokenUnavailableException.class);
+		assertThatExceptionOfType(CompletionException.class)
+			.isThrownBy(() -> this.manager.getTokenAsync().toCompletableFuture().join())
 			.withCauseInstanceOf(FatalAuthenticationException.class);
 		assertThat(server.mintCount()).isEqualTo(5);
 		assertThat(this.scheduler.nextDelay()).isNull();
