@@ -112,6 +112,14 @@ public final class ConductorSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the token issued last has been accepted by the API at least once.
+	 * @return whether it is in use
+	 */
+	public boolean currentTokenInUse() {
+		return this.tokens.currentInUse();
+	}
+
+	/**
 	 * Answer token requests with 503 for a while.
 	 * @param duration how long, from now
 	 */

@@ -30,14 +30,24 @@ enum DemoScenario {
 		@Override
 		void plan(ConductorSimulator simulator, Environment environment, ScheduledExecutorService timer) {
 			Duration after = duration(environment, "demo.revoke-after", Duration.ofSeconds(20));
-			logger.info("[simulator] scenario revoke: the server revokes the current token {}s after startup",
-					after.toSeconds());
-			timer.schedule(() -> {
-				if (simulator.revokeCurrentToken()) {
-					logger.info("[simulator] revoked the current token: the server now answers it with 403 "
-							+ "INVALID_TOKEN");
-				}
-			}, after.toMillis(), TimeUnit.MILLISECONDS);
+			logger.info("[simulator] scenario revoke: the server revokes the current token {}s after startup, "
+					+ "once the API has accepted it", after.toSeconds());
+			timer.schedule(() -> revokeOnceInUse(simulator, timer), after.toMillis(), TimeUnit.MILLISECONDS);
+		}
+
+		/**
+		 * Revoke the current token once the API has accepted it: on a slow start-up the
+		 * first token may not have been used yet, and the rejection of a token never
+		 * accepted is a failed attempt, not the revocation this scenario shows.
+		 */
+		private void revokeOnceInUse(ConductorSimulator simulator, ScheduledExecutorService timer) {
+			if (!simulator.currentTokenInUse()) {
+				timer.schedule(() -> revokeOnceInUse(simulator, timer), 250, TimeUnit.MILLISECONDS);
+			}
+			else if (simulator.revokeCurrentToken()) {
+				logger.info(
+						"[simulator] revoked the current token: the server now answers it with 403 " + "INVALID_TOKEN");
+			}
 		}
 	},
 

@@ -52,6 +52,8 @@ final class SimulatedTokens {
 
 	private volatile @Nullable String lastIssuedId;
 
+	private volatile @Nullable String lastAcceptedId;
+
 	SimulatedTokens(Clock clock, Duration lifetime) {
 		this.clock = clock;
 		this.lifetime = lifetime;
@@ -80,6 +82,16 @@ final class SimulatedTokens {
 		return id != null && this.revoked.add(id);
 	}
 
+	/**
+	 * Whether the token issued last has been accepted by the API at least once: a token
+	 * in use, whose rejection a client replaces at once (one rejected before it was ever
+	 * accepted counts as a failed attempt, and its replacement follows the back-off).
+	 */
+	boolean currentInUse() {
+		String id = this.lastIssuedId;
+		return id != null && id.equals(this.lastAcceptedId);
+	}
+
 	Verdict verify(@Nullable String token) {
 		if (token == null || token.isBlank()) {
 			return Verdict.MISSING;
@@ -95,8 +107,11 @@ final class SimulatedTokens {
 			if (this.revoked.contains(claims.path("jti").asString())) {
 				return Verdict.REVOKED;
 			}
-			return (this.clock.instant().getEpochSecond() >= claims.path("exp").asLong()) ? Verdict.EXPIRED
-					: Verdict.VALID;
+			if (this.clock.instant().getEpochSecond() >= claims.path("exp").asLong()) {
+				return Verdict.EXPIRED;
+			}
+			this.lastAcceptedId = claims.path("jti").asString();
+			return Verdict.VALID;
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
 			return Verdict.INVALID;

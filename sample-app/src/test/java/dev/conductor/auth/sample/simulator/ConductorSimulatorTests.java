@@ -91,6 +91,19 @@ class ConductorSimulatorTests {
 	}
 
 	@Test
+	void aTokenIsInUseOnceTheApiAcceptedIt() throws Exception {
+		String token = token();
+		assertThat(this.simulator.currentTokenInUse()).isFalse();
+		assertThat(get("/api/metadata/workflow", token).statusCode()).isEqualTo(200);
+		assertThat(this.simulator.currentTokenInUse()).isTrue();
+		// a newer token is not in use until the API accepts it in turn
+		String next = token();
+		assertThat(this.simulator.currentTokenInUse()).isFalse();
+		assertThat(get("/api/metadata/workflow", next).statusCode()).isEqualTo(200);
+		assertThat(this.simulator.currentTokenInUse()).isTrue();
+	}
+
+	@Test
 	void aForbiddenTaskTypeIsAPermissionErrorWithoutErrorField() throws Exception {
 		HttpResponse<String> response = get("/api/tasks/poll/" + ConductorSimulator.FORBIDDEN_TASK_TYPE, token());
 		assertThat(response.statusCode()).isEqualTo(403);
