@@ -117,7 +117,9 @@ final class AttemptPipeline {
 		this.state.consecutiveFailures = failures;
 		this.state.lastFailure = failure;
 		long maxInterval = this.budget.maxIntervalMillis();
-		long delay = (this.state.fatal != null) ? this.budget.delayOnceSpent() : this.budget.delayAfter(failures);
+		// after the fatal state (self-healing), attempts keep the phase drawn on entering
+		// it
+		long delay = (this.state.fatal != null) ? maxInterval : this.budget.delayAfter(failures);
 		if (delay != BackOffExecution.STOP && failure.getRetryAfter() != null) {
 			// the server may ask for a longer wait, never a shorter one, and no longer
 			// than the longest back-off
@@ -131,8 +133,10 @@ final class AttemptPipeline {
 				return;
 			}
 			// the budget is spent, but the current token still works: hold on to it
-			// and keep trying until it expires
-			delay = Math.min(this.budget.delayOnceSpent(), token.expiredAt() - now);
+			// and keep trying until it expires, every longest back-off from a phase drawn
+			// once
+			long onceSpent = (failures == this.budget.maxAttempts()) ? this.budget.firstDelayOnceSpent() : maxInterval;
+			delay = Math.min(onceSpent, token.expiredAt() - now);
 		}
 		this.events.failed(failures, this.budget.maxAttempts(), failure, delay);
 		scheduleAttempt(refresh, delay);
@@ -155,7 +159,7 @@ final class AttemptPipeline {
 				? "Trying again at most every " + this.budget.maxInterval() + "." : "Exit code " + this.exitCode + ".");
 		refresh.result().completeExceptionally(fatal);
 		if (this.recoverAfterFatal) {
-			scheduleAttempt(refresh, this.budget.delayOnceSpent());
+			scheduleAttempt(refresh, this.budget.firstDelayOnceSpent());
 		}
 	}
 

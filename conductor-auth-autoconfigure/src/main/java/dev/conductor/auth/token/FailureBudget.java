@@ -62,15 +62,16 @@ final class FailureBudget {
 	}
 
 	/**
-	 * Return the delay between attempts once the budget is spent: drawn anew each time
-	 * between half the longest back-off and all of it. Many instances that lost the token
-	 * endpoint together thus spread their attempts instead of all coming back at the same
-	 * instant, and each is back within one longest back-off of the endpoint's return.
+	 * Return the delay before the first attempt once the budget is spent: drawn between
+	 * nothing and the longest back-off. From then on attempts come every longest back-off
+	 * ({@link #maxIntervalMillis()}), so that each instance keeps the phase it drew: many
+	 * instances that lost the token endpoint together spread their attempts evenly over
+	 * one longest back-off (delays drawn anew each time would bunch them at its start),
+	 * and each is back within one longest back-off of the endpoint's return.
 	 * @return the delay in milliseconds
 	 */
-	long delayOnceSpent() {
-		long max = maxIntervalMillis();
-		return max - ThreadLocalRandom.current().nextLong(max / 2 + 1);
+	long firstDelayOnceSpent() {
+		return 1 + ThreadLocalRandom.current().nextLong(maxIntervalMillis());
 	}
 
 }
