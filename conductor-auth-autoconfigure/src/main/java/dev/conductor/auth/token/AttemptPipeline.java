@@ -119,7 +119,7 @@ final class AttemptPipeline {
 		long maxInterval = this.budget.maxIntervalMillis();
 		// after the fatal state (self-healing), attempts keep the phase drawn on entering
 		// it
-		long delay = (this.state.fatal != null) ? maxInterval : this.budget.delayAfter(failures);
+		long delay = (this.state.fatal != null) ? this.budget.delayOnceSpent() : this.budget.delayAfter(failures);
 		if (delay != BackOffExecution.STOP && failure.getRetryAfter() != null) {
 			// the server may ask for a longer wait, never a shorter one, and no longer
 			// than the longest back-off
@@ -135,7 +135,8 @@ final class AttemptPipeline {
 			// the budget is spent, but the current token still works: hold on to it
 			// and keep trying until it expires, every longest back-off from a phase drawn
 			// once
-			long onceSpent = (failures == this.budget.maxAttempts()) ? this.budget.firstDelayOnceSpent() : maxInterval;
+			long onceSpent = (failures == this.budget.maxAttempts()) ? this.budget.firstDelayOnceSpent()
+					: this.budget.delayOnceSpent();
 			delay = Math.min(onceSpent, token.expiredAt() - now);
 		}
 		this.events.failed(failures, this.budget.maxAttempts(), failure, delay);

@@ -63,15 +63,27 @@ final class FailureBudget {
 
 	/**
 	 * Return the delay before the first attempt once the budget is spent: drawn between
-	 * nothing and the longest back-off. From then on attempts come every longest back-off
-	 * ({@link #maxIntervalMillis()}), so that each instance keeps the phase it drew: many
-	 * instances that lost the token endpoint together spread their attempts evenly over
-	 * one longest back-off (delays drawn anew each time would bunch them at its start),
-	 * and each is back within one longest back-off of the endpoint's return.
+	 * nothing and the longest back-off, the phase of this instance's attempts from then
+	 * on. Many instances that lost the token endpoint together thus spread their attempts
+	 * evenly over one longest back-off, and each is back within one longest back-off of
+	 * the endpoint's return.
 	 * @return the delay in milliseconds
 	 */
 	long firstDelayOnceSpent() {
 		return 1 + ThreadLocalRandom.current().nextLong(maxIntervalMillis());
+	}
+
+	/**
+	 * Return the delay between the later attempts once the budget is spent: the longest
+	 * back-off, less up to a tenth of it. Near constant, so that the phases stay spread
+	 * evenly (delays drawn from a wide range would bunch a fleet's attempts at the start
+	 * of the interval); not quite constant, so that attempts that something held up
+	 * together (a pause of a machine that runs many instances) drift apart again.
+	 * @return the delay in milliseconds
+	 */
+	long delayOnceSpent() {
+		long max = maxIntervalMillis();
+		return max - ThreadLocalRandom.current().nextLong(max / 10 + 1);
 	}
 
 }

@@ -52,6 +52,18 @@ class FailureBudgetTests {
 	}
 
 	@Test
+	void onceSpentTheLaterDelaysAreTheMaxIntervalLessUpToATenth() {
+		java.util.Set<Long> delays = new java.util.HashSet<>();
+		for (int i = 0; i < 1000; i++) {
+			long delay = this.budget.delayOnceSpent();
+			assertThat(delay).isBetween(27_000L, 30_000L);
+			delays.add(delay);
+		}
+		// not one constant: phases that something held up together drift apart again
+		assertThat(delays).hasSizeGreaterThan(100);
+	}
+
+	@Test
 	void oneAttemptMeansNoRetry() {
 		FailureBudget single = new FailureBudget(1, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30));
 		assertThat(single.delayAfter(1)).isEqualTo(BackOffExecution.STOP);
