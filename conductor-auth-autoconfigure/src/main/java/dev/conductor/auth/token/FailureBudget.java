@@ -8,9 +8,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * How long to wait after each consecutive failed attempt, and when to stop: spring-core's
- * {@link ExponentialBackOff} with a jitter of a tenth of the initial interval (which it
- * scales with the interval), so that many instances of an application that lost the token
- * endpoint at the same moment do not come back at the same moment.
+ * {@link ExponentialBackOff}, each delay spread by up to a tenth either way (never below
+ * the initial interval nor above the longest), so that many instances of an application
+ * that lost the token endpoint at the same moment do not come back at the same moment.
+ * The spread and the count are applied here rather than through the back-off's own jitter
+ * and attempt settings, which Spring Framework 6.2 lacks or types differently: the token
+ * layer runs on both lines.
  */
 final class FailureBudget {
 
@@ -25,9 +28,6 @@ final class FailureBudget {
 		this.maxInterval = maxInterval;
 		this.backOff = new ExponentialBackOff(SaturatingTime.millis(initialInterval), multiplier);
 		this.backOff.setMaxInterval(SaturatingTime.millis(maxInterval));
-		this.backOff.setJitter(SaturatingTime.millis(initialInterval) / 10);
-		// the back-off counts the waits between attempts: one fewer than the attempts
-		this.backOff.setMaxAttempts(maxAttempts - 1L);
 	}
 
 	/**
@@ -37,12 +37,21 @@ final class FailureBudget {
 	 * is spent
 	 */
 	long delayAfter(int failures) {
+		if (failures >= this.maxAttempts) {
+			return BackOffExecution.STOP;
+		}
 		BackOffExecution execution = this.backOff.start();
 		long delay = BackOffExecution.STOP;
 		for (int i = 0; i < failures; i++) {
 			delay = execution.nextBackOff();
 		}
-		return delay;
+		return spread(delay);
+	}
+
+	private long spread(long delay) {
+		long tenth = delay / 10;
+		long spread = delay - tenth + ThreadLocalRandom.current().nextLong(2 * tenth + 1);
+		return Math.max(this.backOff.getInitialInterval(), Math.min(spread, this.backOff.getMaxInterval()));
 	}
 
 	int maxAttempts() {

@@ -25,6 +25,18 @@ class FailureBudgetTests {
 	}
 
 	@Test
+	void delaysSpreadBothWays() {
+		java.util.Set<Long> delays = new java.util.HashSet<>();
+		for (int i = 0; i < 500; i++) {
+			delays.add(this.budget.delayAfter(3));
+		}
+		// instances that failed together do not retry together
+		assertThat(delays).hasSizeGreaterThan(100)
+			.anyMatch((delay) -> delay < 7800L)
+			.anyMatch((delay) -> delay > 8200L);
+	}
+
+	@Test
 	void theFifthFailureSpendsTheBudget() {
 		assertThat(this.budget.delayAfter(5)).isEqualTo(BackOffExecution.STOP);
 		assertThat(this.budget.delayAfter(6)).isEqualTo(BackOffExecution.STOP);
