@@ -55,10 +55,11 @@ class ConductorWorkerEndToEndTests {
 			assertThat(polls())
 				.allSatisfy((poll) -> assertThat(server.issued()).contains(poll.getHeader("X-Authorization")));
 			assertThat(output).containsPattern("E2E fatal event: attempts=\\d+ exitCode=42")
-				// the poll that waited for a token got the starter's fatal exception, as
-				// a
-				// poll error of the client, not as the client's own exit
-				.containsPattern("Error polling for taskType: e2e_worker, error = .*Conductor authentication is lost")
+				// polls during the back-off got the starter's exception at once (and one
+				// after the last attempt, if any, its fatal one), as poll errors of the
+				// client, not as the client's own exit
+				.containsPattern("Error polling for taskType: e2e_worker, error = "
+						+ ".*(No Conductor token now|Conductor authentication is lost)")
 				.contains("Conductor authentication is lost: exiting with code 42")
 				.contains("Shutting down the Conductor workers of 'taskRunnerConfigurer'")
 				.contains("tasks completed, shutting down")
