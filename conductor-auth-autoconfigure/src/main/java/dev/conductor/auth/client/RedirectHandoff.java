@@ -17,9 +17,9 @@ import org.springframework.core.NamedThreadLocal;
  * <p>
  * The interceptor binds it to its thread while it sends the request: a
  * {@code ClientHttpRequest} is sent on the thread that executes it, and a thread-bound
- * handoff costs a request nothing, where one in the request's attributes would cost two
- * attribute maps (Spring copies them to the request that the request factory creates).
- * ({@code WebClient}'s connector tells its filter through
+ * handoff costs a request this one small object, where one in the request's attributes
+ * would cost two attribute maps (Spring copies them to the request that the request
+ * factory creates). ({@code WebClient}'s connector tells its filter through
  * {@link RedirectsWithheldRequest}.)
  */
 final class RedirectHandoff {
