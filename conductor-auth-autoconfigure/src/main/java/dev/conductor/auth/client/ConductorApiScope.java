@@ -49,12 +49,18 @@ public final class ConductorApiScope {
 
 	private final int port;
 
+	/**
+	 * The port of a request of the base URL's scheme that names none.
+	 */
+	private final int defaultPort;
+
 	private final String path;
 
 	private ConductorApiScope(String scheme, String host, int port, String path) {
 		this.scheme = scheme;
 		this.host = host;
 		this.port = port;
+		this.defaultPort = port(scheme, -1);
 		this.path = path;
 	}
 
@@ -92,8 +98,33 @@ public final class ConductorApiScope {
 	 * @return whether it is in scope
 	 */
 	boolean contains(@Nullable String scheme, @Nullable String host, int port, String rawPath) {
-		return isSameOrigin(scheme, host, port) && isBelowBasePath(resolved(rawPath, false))
-				&& isBelowBasePath(resolved(rawPath, true));
+		return contains(scheme, host, port, rawPath, 0, rawPath.length());
+	}
+
+	/**
+	 * Return whether a request to a URL that a client has parsed already may carry the
+	 * token, from its parts, the path given as where it lies in a text (the whole URL,
+	 * say), so that a client that keeps the URL as text need not copy the path out of it
+	 * on every request.
+	 * @param scheme the scheme
+	 * @param host the host; an IPv6 address with or without brackets
+	 * @param port the port, -1 for the scheme's default
+	 * @param text a text that holds the path as sent, percent-encoded
+	 * @param pathStart where the path starts in {@code text}
+	 * @param pathEnd where it ends
+	 * @return whether it is in scope
+	 */
+	boolean contains(@Nullable String scheme, @Nullable String host, int port, String text, int pathStart,
+			int pathEnd) {
+		if (!isSameOrigin(scheme, host, port)) {
+			return false;
+		}
+		if (isPlain(text, pathStart, pathEnd)) {
+			// the path of nearly every request, read the same either way
+			return isBelowBasePath(text, pathStart, pathEnd);
+		}
+		String rawPath = text.substring(pathStart, pathEnd);
+		return isBelowBasePath(resolved(rawPath, false)) && isBelowBasePath(resolved(rawPath, true));
 	}
 
 	/**
@@ -101,8 +132,37 @@ public final class ConductorApiScope {
 	 * {@code relativePath}.
 	 */
 	boolean isPath(String rawPath, String relativePath) {
-		String expected = this.path + trimmed(relativePath);
-		return expected.equals(trimmed(resolved(rawPath, false))) || expected.equals(trimmed(resolved(rawPath, true)));
+		return resolvesTo(rawPath, pathOf(relativePath));
+	}
+
+	/**
+	 * Return the path that {@code relativePath} names below the base path, in the form
+	 * that {@link #resolvesTo(String, String)} compares, for a caller that asks about the
+	 * same path on every request.
+	 */
+	String pathOf(String relativePath) {
+		return this.path + trimmed(relativePath);
+	}
+
+	/**
+	 * Return whether the path of a request, read either way, is {@code path}, as
+	 * {@link #pathOf(String)} returns it.
+	 */
+	boolean resolvesTo(String rawPath, String path) {
+		return resolvesTo(rawPath, 0, rawPath.length(), path);
+	}
+
+	/**
+	 * Return whether the path of a request, read either way and given as where it lies in
+	 * a text, is {@code path}, as {@link #pathOf(String)} returns it.
+	 */
+	boolean resolvesTo(String text, int pathStart, int pathEnd, String path) {
+		if (isPlain(text, pathStart, pathEnd)) {
+			int end = (text.charAt(pathEnd - 1) == '/') ? pathEnd - 1 : pathEnd;
+			return end - pathStart == path.length() && text.startsWith(path, pathStart);
+		}
+		String rawPath = text.substring(pathStart, pathEnd);
+		return path.equals(trimmed(resolved(rawPath, false))) || path.equals(trimmed(resolved(rawPath, true)));
 	}
 
 	@Override
@@ -112,13 +172,21 @@ public final class ConductorApiScope {
 	}
 
 	private boolean isSameOrigin(@Nullable String scheme, @Nullable String host, int port) {
-		return this.scheme.equalsIgnoreCase(scheme) && host != null && this.host.equals(canonicalHost(host))
-				&& this.port == port(scheme, port);
+		// a scheme and host written as the base URL's, the common case, need neither case
+		// folding nor a canonical form
+		return (this.scheme.equals(scheme) || this.scheme.equalsIgnoreCase(scheme)) && host != null
+				&& (this.host.equals(host) || this.host.equals(canonicalHost(host)))
+				&& this.port == ((port != -1) ? port : this.defaultPort);
 	}
 
 	private boolean isBelowBasePath(String path) {
-		return path.startsWith(this.path)
-				&& (path.length() == this.path.length() || path.charAt(this.path.length()) == '/');
+		return isBelowBasePath(path, 0, path.length());
+	}
+
+	private boolean isBelowBasePath(String text, int start, int end) {
+		int length = this.path.length();
+		return end - start >= length && text.startsWith(this.path, start)
+				&& (end - start == length || text.charAt(start + length) == '/');
 	}
 
 	/**
@@ -158,8 +226,7 @@ public final class ConductorApiScope {
 	 * @param encodedSlashSeparates whether {@code %2f} and {@code %5c} separate segments
 	 */
 	static String resolved(String rawPath, boolean encodedSlashSeparates) {
-		if (rawPath.startsWith("/") && rawPath.indexOf('%') < 0 && rawPath.indexOf(';') < 0
-				&& !rawPath.contains("/.")) {
+		if (isPlain(rawPath)) {
 			// the path of nearly every request: nothing to resolve
 			return rawPath;
 		}
@@ -180,6 +247,27 @@ public final class ConductorApiScope {
 			}
 		}
 		return "/" + String.join("/", segments) + ((directory && !segments.isEmpty()) ? "/" : "");
+	}
+
+	/**
+	 * Whether a path has nothing to resolve: absolute, with neither an encoded character,
+	 * nor path parameters, nor a dot segment.
+	 */
+	private static boolean isPlain(String rawPath) {
+		return isPlain(rawPath, 0, rawPath.length());
+	}
+
+	private static boolean isPlain(String text, int start, int end) {
+		if (start >= end || text.charAt(start) != '/') {
+			return false;
+		}
+		for (int i = start + 1; i < end; i++) {
+			char c = text.charAt(i);
+			if (c == '%' || c == ';' || (c == '.' && text.charAt(i - 1) == '/')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String trimmed(String path) {

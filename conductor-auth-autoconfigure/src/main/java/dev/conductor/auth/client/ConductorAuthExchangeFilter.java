@@ -4,17 +4,18 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -79,48 +80,30 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 		if (!this.authenticator.appliesTo(request.url())) {
 			return next.exchange(request);
 		}
-		ReplayableRequestBody body = ReplayableRequestBody.of(request.body());
-		RedirectHandoff handoff = new RedirectHandoff();
-		return exchange(request, body, next)
-			.flatMap((response) -> followRedirects(request, body, response, next, handoff, 0))
-			.contextWrite(Context.of(RedirectHandoff.class, handoff));
+		return exchange(request, ReplayableRequestBody.of(request.body()), next, 0);
 	}
 
 	/**
-	 * Send one request: with the token when it is in scope, replaying it once after a
-	 * token error.
+	 * Send one request in scope, and the redirects that its connector left to this
+	 * filter: with the token, replaying it once after a token error.
 	 */
-	private Mono<ClientResponse> exchange(ClientRequest request, ReplayableRequestBody body, ExchangeFunction next) {
-		if (!this.authenticator.appliesTo(request.url())) {
-			return next.exchange(request);
-		}
+	private Mono<ClientResponse> exchange(ClientRequest request, ReplayableRequestBody body, ExchangeFunction next,
+			int hops) {
 		ClientRequest recorded = (body.isEmpty()) ? request : ClientRequest.from(request).body(body.inserter()).build();
-		return token(() -> this.authenticator.tokenManager().getTokenAsync())
-			.flatMap((token) -> next.exchange(withToken(recorded, token))
-				.flatMap((response) -> afterFirst(recorded, body, token, response, next)));
+		// the token is read on subscription, not before: a request subscribed to again
+		// (by
+		// a filter before this one that retries it, say) goes with the token valid then
+		return Mono.defer(new Exchange(recorded, body, next, hops));
 	}
 
 	/**
-	 * Follow a redirect that the connector left to this filter, putting the token only on
-	 * the hops that stay within the Conductor API (the next exchange decides); the HTTP
-	 * client follows those of a hop out of scope itself. A 307 or 308 that must send the
-	 * body again is followed only when the body was recorded.
+	 * The token of a stage of the token manager, {@link #NO_TOKEN} when the server has no
+	 * security. A cancelled request leaves the stage alone: every caller waiting for the
+	 * same refresh may share it, and a completed one cannot be cancelled at all (Reactor
+	 * would log the {@code UnsupportedOperationException} at ERROR).
 	 */
-	private Mono<ClientResponse> followRedirects(ClientRequest request, ReplayableRequestBody body,
-			ClientResponse response, ExchangeFunction next, RedirectHandoff handoff, int hops) {
-		Redirects.Hop hop = (hops < Redirects.MAX_HOPS && this.authenticator.appliesTo(request.url())) ? Redirects.next(
-				handoff.policy(), request.method().name(), request.url(), response.statusCode().value(),
-				response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION)) : null;
-		if (hop == null || (hop.keepsBody() && !body.isReplayable())) {
-			return Mono.just(response);
-		}
-		ClientRequest redirected = redirected(request, hop, body);
-		// the hop's body is the recorded bytes (or none), never the original publisher
-		// again
-		ReplayableRequestBody hopBody = ReplayableRequestBody.of(redirected.body());
-		return response.releaseBody()
-			.then(exchange(redirected, hopBody, next))
-			.flatMap((nextResponse) -> followRedirects(redirected, hopBody, nextResponse, next, handoff, hops + 1));
+	private static Mono<String> token(Supplier<CompletionStage<@Nullable String>> stage) {
+		return Mono.fromFuture(() -> stage.get().toCompletableFuture(), true).defaultIfEmpty(NO_TOKEN);
 	}
 
 	/**
@@ -152,83 +135,12 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 		return hop.keepsBody() ? body.replay(builder.build()) : builder.body(BodyInserters.empty()).build();
 	}
 
-	private Mono<ClientResponse> afterFirst(ClientRequest request, ReplayableRequestBody body, String token,
-			ClientResponse response, ExchangeFunction next) {
-		if (!this.authenticator.detector().isCandidate(response.statusCode().value())) {
-			if (!token.isEmpty()) {
-				this.authenticator.accepted(token);
-			}
-			return Mono.just(response);
-		}
-		if (token.isEmpty()) {
-			// the server seemed to have no security: a token error says it wants a token
-			// after all, and the manager asks the token endpoint again, within its
-			// back-off; this request gets its answer as it is
-			return peek(response).map((peeked) -> {
-				this.authenticator.answered(null, rejection(request, peeked));
-				return peeked.response();
-			});
-		}
-		return peek(response).flatMap((peeked) -> {
-			Rejection rejection = rejection(request, peeked);
-			if (rejection == null || !body.isReplayable()) {
-				// accepted, or the body cannot be sent again: the caller gets the first
-				// answer, and the manager still learns of a rejection
-				this.authenticator.answered(token, rejection);
-				return Mono.just(peeked.response());
-			}
-			return peeked.response()
-				.releaseBody()
-				.then(token(() -> this.authenticator.replacementAsync(token, rejection)))
-				.flatMap((replayToken) -> {
-					ClientRequest replay = withToken(body.replay(request), replayToken);
-					return next.exchange(replay).flatMap((second) -> afterReplay(replay, replayToken, second));
-				});
-		});
-	}
-
-	/**
-	 * The token of a stage of the token manager, {@link #NO_TOKEN} when the server has no
-	 * security. A cancelled request leaves the stage alone: every caller waiting for the
-	 * same refresh may share it, and a completed one cannot be cancelled at all (Reactor
-	 * would log the {@code UnsupportedOperationException} at ERROR).
-	 */
-	private static Mono<String> token(Supplier<CompletionStage<@Nullable String>> stage) {
-		return Mono.fromFuture(() -> stage.get().toCompletableFuture(), true).defaultIfEmpty(NO_TOKEN);
-	}
-
-	private Mono<ClientResponse> afterReplay(ClientRequest replay, String token, ClientResponse response) {
-		if (token.isEmpty()) {
-			return Mono.just(response);
-		}
-		if (!this.authenticator.detector().isCandidate(response.statusCode().value())) {
-			this.authenticator.accepted(token);
-			return Mono.just(response);
-		}
-		return peek(response).map((peeked) -> {
-			this.authenticator.answered(token, rejection(replay, peeked));
-			return peeked.response();
-		});
-	}
-
 	private @Nullable Rejection rejection(ClientRequest request, Peeked peeked) {
 		int status = peeked.response().statusCode().value();
 		String error = this.authenticator.detector()
 			.tokenError(status, peeked.prefix(), peeked.prefixLength(),
 					peeked.response().headers().asHttpHeaders().getFirst(HttpHeaders.CONTENT_ENCODING));
 		return (error != null) ? Rejection.of(status, error, request.method().name(), request.url()) : null;
-	}
-
-	private ClientRequest withToken(ClientRequest request, String token) {
-		String headerName = this.authenticator.getHeaderName();
-		return ClientRequest.from(request).headers((headers) -> {
-			if (token.isEmpty()) {
-				headers.remove(headerName);
-			}
-			else {
-				headers.set(headerName, token);
-			}
-		}).build();
 	}
 
 	/**
@@ -255,6 +167,162 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 			return Mono
 				.just(new Peeked(response.mutate().body((ignored) -> whole).build(), bytes.array(), bytes.position()));
 		}, false).single();
+	}
+
+	/**
+	 * One request in scope: on subscription it sends the request with the token, replays
+	 * it once after a token error and follows the redirects that its connector left to
+	 * this filter. It sees the request as the HTTP client got it, to learn which
+	 * redirects those are. When a valid token is at hand, as it nearly always is, it asks
+	 * nothing of Reactor but to take the answer: no stage, no operator waits for the
+	 * token, and the common case (an answer that is no token error and no redirect) costs
+	 * little more than any filter that puts a header on.
+	 */
+	private final class Exchange implements Supplier<Mono<ClientResponse>>, Consumer<ClientHttpRequest> {
+
+		private final ClientRequest request;
+
+		private final ReplayableRequestBody body;
+
+		private final ExchangeFunction next;
+
+		private final int hops;
+
+		private volatile RedirectPolicy redirects = RedirectPolicy.DONT_FOLLOW;
+
+		Exchange(ClientRequest request, ReplayableRequestBody body, ExchangeFunction next, int hops) {
+			this.request = request;
+			this.body = body;
+			this.next = next;
+			this.hops = hops;
+		}
+
+		@Override
+		public Mono<ClientResponse> get() {
+			String token = ConductorAuthExchangeFilter.this.authenticator.tokenManager().getTokenIfValid();
+			if (token != null) {
+				return send(token);
+			}
+			return token(() -> ConductorAuthExchangeFilter.this.authenticator.tokenManager().getTokenAsync())
+				.flatMap(this::send);
+		}
+
+		/**
+		 * Send the request with {@code token}, {@link #NO_TOKEN} when the server has no
+		 * security.
+		 */
+		private Mono<ClientResponse> send(String token) {
+			return this.next.exchange(withToken(this.request, token)).flatMap((response) -> answer(response, token));
+		}
+
+		/**
+		 * Learn, as the request goes out, which redirects its connector withheld.
+		 */
+		@Override
+		public void accept(ClientHttpRequest request) {
+			this.redirects = RedirectsWithheldRequest.of(request);
+		}
+
+		/**
+		 * Take the first answer.
+		 */
+		private Mono<ClientResponse> answer(ClientResponse response, String token) {
+			if (!ConductorAuthExchangeFilter.this.authenticator.detector().isCandidate(response.statusCode().value())) {
+				if (!token.isEmpty()) {
+					ConductorAuthExchangeFilter.this.authenticator.accepted(token);
+				}
+				return followRedirect(response);
+			}
+			if (token.isEmpty()) {
+				// the server seemed to have no security: a token error says it wants a
+				// token after all, and the manager asks the token endpoint again, within
+				// its back-off; this request gets its answer as it is
+				return peek(response).flatMap((peeked) -> {
+					ConductorAuthExchangeFilter.this.authenticator.answered(null, rejection(this.request, peeked));
+					return followRedirect(peeked.response());
+				});
+			}
+			return peek(response).flatMap((peeked) -> {
+				Rejection rejection = rejection(this.request, peeked);
+				if (rejection == null || !this.body.isReplayable()) {
+					// accepted, or the body cannot be sent again: the caller gets the
+					// first answer, and the manager still learns of a rejection
+					ConductorAuthExchangeFilter.this.authenticator.answered(token, rejection);
+					return followRedirect(peeked.response());
+				}
+				return peeked.response()
+					.releaseBody()
+					.then(token(
+							() -> ConductorAuthExchangeFilter.this.authenticator.replacementAsync(token, rejection)))
+					.flatMap(this::replay);
+			});
+		}
+
+		private Mono<ClientResponse> replay(String replayToken) {
+			ClientRequest replay = withToken(this.body.replay(this.request), replayToken);
+			return this.next.exchange(replay).flatMap((second) -> afterReplay(replay, replayToken, second));
+		}
+
+		private Mono<ClientResponse> afterReplay(ClientRequest replay, String token, ClientResponse response) {
+			if (token.isEmpty()) {
+				return followRedirect(response);
+			}
+			if (!ConductorAuthExchangeFilter.this.authenticator.detector().isCandidate(response.statusCode().value())) {
+				ConductorAuthExchangeFilter.this.authenticator.accepted(token);
+				return followRedirect(response);
+			}
+			return peek(response).flatMap((peeked) -> {
+				ConductorAuthExchangeFilter.this.authenticator.answered(token, rejection(replay, peeked));
+				return followRedirect(peeked.response());
+			});
+		}
+
+		/**
+		 * Follow a redirect that the connector left to this filter, putting the token
+		 * only on the hops that stay within the Conductor API (the next exchange
+		 * decides); the HTTP client follows those of a hop out of scope itself. A 307 or
+		 * 308 that must send the body again is followed only when the body was recorded.
+		 */
+		private Mono<ClientResponse> followRedirect(ClientResponse response) {
+			int status = response.statusCode().value();
+			RedirectPolicy redirects = this.redirects;
+			if (!Redirects.isRedirect(status) || redirects == RedirectPolicy.DONT_FOLLOW
+					|| this.hops >= Redirects.MAX_HOPS) {
+				return Mono.just(response);
+			}
+			Redirects.Hop hop = Redirects.next(redirects, this.request.method().name(), this.request.url(), status,
+					response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION));
+			if (hop == null || (hop.keepsBody() && !this.body.isReplayable())) {
+				return Mono.just(response);
+			}
+			ClientRequest redirected = redirected(this.request, hop, this.body);
+			if (!ConductorAuthExchangeFilter.this.authenticator.appliesTo(redirected.url())) {
+				// out of scope: its HTTP client follows the hop's redirects as it was
+				// built to
+				return response.releaseBody().then(this.next.exchange(redirected));
+			}
+			// the hop's body is the recorded bytes (or none), never the original
+			// publisher again
+			return response.releaseBody()
+				.then(exchange(redirected, ReplayableRequestBody.of(redirected.body()), this.next, this.hops + 1));
+		}
+
+		/**
+		 * The request to send: with the token, or without our header when the server has
+		 * no security, and with this exchange looking at it as it goes out.
+		 */
+		private ClientRequest withToken(ClientRequest request, String token) {
+			String headerName = ConductorAuthExchangeFilter.this.authenticator.getHeaderName();
+			return ClientRequest.from(request).headers((headers) -> {
+				if (token.isEmpty()) {
+					headers.remove(headerName);
+				}
+				else {
+					headers.set(headerName, token);
+				}
+			}).httpRequest(this).build();
+		}
+
 	}
 
 	private record Peeked(ClientResponse response, byte[] prefix, int prefixLength) {

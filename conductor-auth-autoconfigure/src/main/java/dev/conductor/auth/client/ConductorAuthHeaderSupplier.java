@@ -47,6 +47,12 @@ public final class ConductorAuthHeaderSupplier implements HeaderSupplier {
 		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	/**
+	 * The header of the token handed out last: a token serves many requests, and each
+	 * asks for its header.
+	 */
+	private volatile Map<String, String> header = Map.of();
+
+	/**
 	 * Create a header supplier.
 	 * @param authenticator what decides which token goes in which header
 	 * @param tokenPath the token endpoint's path below the base URL, such as
@@ -78,7 +84,15 @@ public final class ConductorAuthHeaderSupplier implements HeaderSupplier {
 			return Map.of();
 		}
 		String token = this.authenticator.tokenManager().getToken();
-		return (token != null) ? Map.of(this.authenticator.getHeaderName(), token) : Map.of();
+		if (token == null) {
+			return Map.of();
+		}
+		Map<String, String> header = this.header;
+		if (header.get(this.authenticator.getHeaderName()) != token) {
+			header = Map.of(this.authenticator.getHeaderName(), token);
+			this.header = header;
+		}
+		return header;
 	}
 
 	/**

@@ -66,27 +66,27 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 		if (!this.authenticator.appliesTo(request.getURI())) {
 			return execution.execute(request, body);
 		}
-		RedirectHandoff handoff = new RedirectHandoff();
-		request.getAttributes().put(RedirectHandoff.ATTRIBUTE, handoff);
+		RedirectHandoff handoff = RedirectHandoff.open();
 		try {
-			return exchangeFollowingRedirects(request, body, execution, handoff);
+			ClientHttpResponse response = exchange(request, body, execution);
+			return Redirects.isRedirect(response.getStatusCode().value())
+					? followRedirects(request, body, execution, handoff, response) : response;
 		}
 		finally {
-			request.getAttributes().remove(RedirectHandoff.ATTRIBUTE);
+			handoff.close();
 		}
 	}
 
 	/**
-	 * Send a request in scope, and follow the redirects that its request factory left to
-	 * this interceptor: only from a hop in scope, since the HTTP client follows those of
-	 * the others itself.
+	 * Follow the redirects that the request factory left to this interceptor: only from a
+	 * hop in scope, since the HTTP client follows those of the others itself.
 	 */
-	private ClientHttpResponse exchangeFollowingRedirects(HttpRequest request, byte[] body,
-			ClientHttpRequestExecution execution, RedirectHandoff handoff) throws IOException {
-		ClientHttpResponse response = exchange(request, body, execution);
+	private ClientHttpResponse followRedirects(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			RedirectHandoff handoff, ClientHttpResponse first) throws IOException {
+		ClientHttpResponse response = first;
 		HttpRequest current = request;
 		byte[] currentBody = body;
-		for (int hops = 0; hops < Redirects.MAX_HOPS && this.authenticator.appliesTo(current.getURI()); hops++) {
+		for (int hops = 0; hops < Redirects.MAX_HOPS; hops++) {
 			Redirects.Hop hop = Redirects.next(handoff.policy(), current.getMethod().name(), current.getURI(),
 					response.getStatusCode().value(), response.getHeaders().getFirst(HttpHeaders.LOCATION));
 			if (hop == null) {
@@ -95,31 +95,54 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 			response.close();
 			current = redirected(current, hop);
 			currentBody = hop.keepsBody() ? currentBody : new byte[0];
+			if (!this.authenticator.appliesTo(current.getURI())) {
+				// out of scope: its HTTP client follows the hop's redirects as it was
+				// built to
+				return execution.execute(current, currentBody);
+			}
 			response = exchange(current, currentBody, execution);
 		}
 		return response;
 	}
 
 	/**
-	 * Send one request: with the token when it is in scope, replaying it once after a
-	 * token error.
+	 * Send one request in scope with the token, replaying it once after a token error.
+	 * What nearly every request runs stays short, so that the JIT compiler can inline it
+	 * with the rest of the chain; every other case has a method of its own.
 	 */
 	private ClientHttpResponse exchange(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		if (!this.authenticator.appliesTo(request.getURI())) {
-			return execution.execute(request, body);
-		}
 		String token = this.authenticator.tokenManager().getToken();
 		if (token == null) {
-			// the server seemed to have no security: a token error says it wants a token
-			// after all, and the manager asks the token endpoint again, within its
-			// back-off; this request gets its answer as it is
-			ClientHttpResponse response = peekIfCandidate(execution.execute(request, body));
-			this.authenticator.answered(null, rejection(request, response));
-			return response;
+			return exchangeWithoutToken(request, body, execution);
 		}
 		request.getHeaders().set(this.authenticator.getHeaderName(), token);
+		ClientHttpResponse response = execution.execute(request, body);
+		if (this.authenticator.detector().isCandidate(response.getStatusCode().value())) {
+			return replayIfRejected(request, body, execution, token, new PeekableResponse(response));
+		}
+		this.authenticator.accepted(token);
+		return response;
+	}
+
+	/**
+	 * Send a request without a token: the server seemed to have no security. A token
+	 * error says it wants a token after all, and the manager asks the token endpoint
+	 * again, within its back-off; this request gets its answer as it is.
+	 */
+	private ClientHttpResponse exchangeWithoutToken(HttpRequest request, byte[] body,
+			ClientHttpRequestExecution execution) throws IOException {
 		ClientHttpResponse response = peekIfCandidate(execution.execute(request, body));
+		this.authenticator.answered(null, rejection(request, response));
+		return response;
+	}
+
+	/**
+	 * Look at a 401 or 403: the caller gets it unless it is a token error, after which
+	 * the request is sent once more with the token that replaced the rejected one.
+	 */
+	private ClientHttpResponse replayIfRejected(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			String token, PeekableResponse response) throws IOException {
 		Rejection rejection = rejection(request, response);
 		if (rejection == null) {
 			this.authenticator.accepted(token);

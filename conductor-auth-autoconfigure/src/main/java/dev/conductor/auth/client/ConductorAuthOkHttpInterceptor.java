@@ -1,9 +1,8 @@
 package dev.conductor.auth.client;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.function.Supplier;
 
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -69,11 +68,23 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 	@Override
 	public Response intercept(Chain chain) throws IOException {
 		Request request = chain.request();
-		if (!inScope(this.authenticator.scope(), request.url())
-				|| this.endpoints.isTokenEndpointPath(request.url().encodedPath())) {
+		HttpUrl url = request.url();
+		// the path as it lies in the URL's text, found as HttpUrl.encodedPath() finds it
+		// but without the copy that it makes on every call
+		String text = url.toString();
+		int pathStart = text.indexOf('/', url.scheme().length() + 3);
+		int pathEnd = pathEnd(text, pathStart);
+		if (!this.authenticator.scope().contains(url.scheme(), url.host(), url.port(), text, pathStart, pathEnd)
+				|| this.endpoints.isTokenEndpointPath(text, pathStart, pathEnd)) {
 			return chain.proceed(request);
 		}
-		String token = token(request, this.authenticator.tokenManager()::getToken);
+		String token;
+		try {
+			token = this.authenticator.tokenManager().getToken();
+		}
+		catch (TokenUnavailableException ex) {
+			throw noToken(request, ex);
+		}
 		if (token == null) {
 			// the server seemed to have no security: a token error says it wants a token
 			// after all, and the manager asks the token endpoint again, within its
@@ -83,7 +94,7 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 			return response;
 		}
 		if (followsRedirects(chain)) {
-			throw new IOException("No Conductor token for " + request.method() + " " + request.url().encodedPath()
+			throw new IOException("No Conductor token for " + request.method() + " " + url.encodedPath()
 					+ ": its OkHttpClient follows redirects, and OkHttp keeps the " + this.authenticator.getHeaderName()
 					+ " header on a redirect to another host. Build the client with followRedirects(false), "
 					+ "for a ConductorClient: configureOkHttp((okHttp) -> okHttp.addInterceptor(…).followRedirects(false))");
@@ -102,7 +113,13 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 			return response;
 		}
 		response.close();
-		String replayToken = token(request, () -> this.authenticator.replacement(token, rejection));
+		String replayToken;
+		try {
+			replayToken = this.authenticator.replacement(token, rejection);
+		}
+		catch (TokenUnavailableException ex) {
+			throw noToken(request, ex);
+		}
 		Request replay = withToken(request, replayToken);
 		Response second = chain.proceed(replay);
 		if (replayToken != null) {
@@ -127,12 +144,19 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 	}
 
 	/**
-	 * Decide the scope on the parts of the parsed {@link HttpUrl}, as the other adapters
-	 * decide on a {@link java.net.URI}: {@link HttpUrl#uri()} would encode and parse the
-	 * URL again on every request.
+	 * Where the path of a URL's text ends: at its query or fragment. The scope is decided
+	 * on the parts of the parsed {@link HttpUrl}, as the other adapters decide on a
+	 * {@link java.net.URI}: {@link HttpUrl#uri()} would encode and parse the URL again on
+	 * every request.
 	 */
-	static boolean inScope(ConductorApiScope scope, HttpUrl url) {
-		return scope.contains(url.scheme(), url.host(), url.port(), url.encodedPath());
+	private static int pathEnd(String url, int pathStart) {
+		for (int i = pathStart; i < url.length(); i++) {
+			char c = url.charAt(i);
+			if (c == '?' || c == '#') {
+				return i;
+			}
+		}
+		return url.length();
 	}
 
 	/**
@@ -159,11 +183,27 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 		if (token == null) {
 			return request.newBuilder().removeHeader(headerName).build();
 		}
-		List<String> values = request.headers(headerName);
-		if (values.size() == 1 && values.get(0).equals(token)) {
+		if (carriesOnly(request.headers(), headerName, token)) {
 			return request;
 		}
 		return request.newBuilder().header(headerName, token).build();
+	}
+
+	/**
+	 * Return whether {@code headers} hold {@code name} once, with {@code value}; unlike
+	 * {@link Headers#values(String)}, without making a list on every request.
+	 */
+	private static boolean carriesOnly(Headers headers, String name, String value) {
+		boolean found = false;
+		for (int i = 0; i < headers.size(); i++) {
+			if (headers.name(i).equalsIgnoreCase(name)) {
+				if (found || !headers.value(i).equals(value)) {
+					return false;
+				}
+				found = true;
+			}
+		}
+		return found;
 	}
 
 	private static boolean isReplayable(Request request) {
@@ -171,14 +211,9 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 		return body == null || !(body.isOneShot() || body.isDuplex());
 	}
 
-	private static @Nullable String token(Request request, Supplier<@Nullable String> source) throws IOException {
-		try {
-			return source.get();
-		}
-		catch (TokenUnavailableException ex) {
-			throw new IOException("No Conductor token for " + request.method() + " " + request.url().encodedPath()
-					+ ": " + ex.getMessage(), ex);
-		}
+	private static IOException noToken(Request request, TokenUnavailableException ex) {
+		return new IOException("No Conductor token for " + request.method() + " " + request.url().encodedPath() + ": "
+				+ ex.getMessage(), ex);
 	}
 
 	@Override

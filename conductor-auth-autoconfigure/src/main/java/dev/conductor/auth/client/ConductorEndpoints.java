@@ -19,10 +19,17 @@ final class ConductorEndpoints {
 
 	private final String tokenPath;
 
+	/**
+	 * The token endpoint's path as the scope compares paths, made once: it is looked at
+	 * on every request.
+	 */
+	private final String tokenEndpointPath;
+
 	ConductorEndpoints(ConductorRequestAuthenticator authenticator, String tokenPath) {
 		Assert.isTrue(tokenPath.startsWith("/"), () -> "Token path must start with '/', not '" + tokenPath + "'");
 		this.authenticator = authenticator;
 		this.tokenPath = tokenPath;
+		this.tokenEndpointPath = authenticator.scope().pathOf(tokenPath);
 	}
 
 	/**
@@ -53,7 +60,15 @@ final class ConductorEndpoints {
 	 * {@link ConductorApiScope} reads paths.
 	 */
 	boolean isTokenEndpointPath(String rawPath) {
-		return this.authenticator.scope().isPath(rawPath, this.tokenPath);
+		return isTokenEndpointPath(rawPath, 0, rawPath.length());
+	}
+
+	/**
+	 * Return whether the raw path of a request in scope, given as where it lies in a
+	 * text, is the token endpoint's.
+	 */
+	boolean isTokenEndpointPath(String text, int pathStart, int pathEnd) {
+		return this.authenticator.scope().resolvesTo(text, pathStart, pathEnd, this.tokenEndpointPath);
 	}
 
 	private static @Nullable URI uriOrNull(String text) {

@@ -57,11 +57,9 @@ public final class ConductorScopedClientHttpConnector implements ClientHttpConne
 		if (!this.authenticator.appliesTo(uri)) {
 			return this.connector.connect(method, uri, requestCallback);
 		}
-		return Mono.deferContextual((context) -> {
-			context.getOrEmpty(RedirectHandoff.class)
-				.ifPresent((handoff) -> ((RedirectHandoff) handoff).withheld(this.redirects));
-			return this.withoutRedirects.get().connect(method, uri, requestCallback);
-		});
+		return this.withoutRedirects.get()
+			.connect(method, uri,
+					(request) -> requestCallback.apply(new RedirectsWithheldRequest(request, this.redirects)));
 	}
 
 	@Override

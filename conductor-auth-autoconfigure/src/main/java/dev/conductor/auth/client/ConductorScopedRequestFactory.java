@@ -84,9 +84,7 @@ public final class ConductorScopedRequestFactory implements ClientHttpRequestFac
 
 		@Override
 		public ClientHttpResponse execute() throws IOException {
-			if (getAttributes().get(RedirectHandoff.ATTRIBUTE) instanceof RedirectHandoff handoff) {
-				handoff.withheld(this.redirects);
-			}
+			RedirectHandoff.withheld(this.redirects);
 			return this.delegate.execute();
 		}
 

@@ -28,6 +28,12 @@ final class ReplayableRequestBody {
 
 	static final int MAX_RECORDED_BYTES = 1024 * 1024;
 
+	/**
+	 * The body of a request without one: it records nothing, so every such request shares
+	 * it.
+	 */
+	private static final ReplayableRequestBody EMPTY = new ReplayableRequestBody(BodyInserters.empty());
+
 	private final BodyInserter<?, ? super ClientHttpRequest> original;
 
 	private final boolean empty;
@@ -42,7 +48,7 @@ final class ReplayableRequestBody {
 	}
 
 	static ReplayableRequestBody of(BodyInserter<?, ? super ClientHttpRequest> body) {
-		return new ReplayableRequestBody(body);
+		return (body == BodyInserters.empty()) ? EMPTY : new ReplayableRequestBody(body);
 	}
 
 	/**

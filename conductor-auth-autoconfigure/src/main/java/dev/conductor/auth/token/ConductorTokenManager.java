@@ -108,6 +108,20 @@ public final class ConductorTokenManager implements AutoCloseable {
 	}
 
 	/**
+	 * Return the token if a valid one is at hand, never waiting: for adapters that can
+	 * skip the machinery of waiting when they need not wait. Like {@link #getToken()}, it
+	 * takes no lock, allocates nothing and starts the background refresh once the token
+	 * is due.
+	 * @return the token, or {@code null} when a caller would have to wait for one (there
+	 * is none yet, or it has expired or been rejected) or when the server has no
+	 * security: {@link #getToken()} or {@link #getTokenAsync()} tell which
+	 */
+	public @Nullable String getTokenIfValid() {
+		TokenState usable = usable(this.refresher.current());
+		return (usable != null) ? usable.value() : null;
+	}
+
+	/**
 	 * Wait for a valid token for as long as attempts go on: until one is minted, the
 	 * failure budget is spent or the manager is closed, whatever the acquire timeout. For
 	 * a start-up that must not go on without a token.

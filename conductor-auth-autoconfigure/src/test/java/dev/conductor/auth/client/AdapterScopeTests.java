@@ -89,7 +89,10 @@ class AdapterScopeTests {
 			"http://[2001:DB8::1]/api, http://[2001:db8:0:0:0:0:0:1]/api/tasks, true",
 			"http://127.0.0.1:8080/api, http://127.0.0.1:8080/api/tasks, true",
 			"http://127.0.0.1:8080/api, http://localhost:8080/api/tasks, false", "http://h, http://h/tasks, true",
-			"http://h, http://h, true", "http://h, http://h/%2e%2e/tasks, true" })
+			"http://h, http://h, true", "http://h, http://h/%2e%2e/tasks, true",
+			"https://h/api, https://h/api/tasks?next=/../admin, true",
+			"https://h/api, https://h/apix?to=/api/tasks, false", "https://h/api, https://h/x?/api/tasks, false",
+			"https://h/api, https://user:pass@h/api/tasks, true" })
 	void everyAdapterDecidesAlike(String baseUrl, String url, boolean inScope) {
 		ConductorRequestAuthenticator authenticator = ConductorRequestAuthenticator
 			.builder(tokenManager, URI.create(baseUrl))
@@ -108,7 +111,8 @@ class AdapterScopeTests {
 	@ParameterizedTest(name = "{0}: {1}")
 	@CsvSource({ "https://h/api/token, true", "https://h/api/./token, true", "https://h/api/token/, true",
 			"https://h/api/x/../token, true", "https://h/api/%2e/token, true", "https://h/api/x/%2E%2E/token, true",
-			"https://h/api/token/userInfo, false", "https://h/token, false", "https://h/api/tokens, false" })
+			"https://h/api/token/userInfo, false", "https://h/token, false", "https://h/api/tokens, false",
+			"https://h/api/token?next=/tasks, true", "https://h/api/tasks?next=/api/token, false" })
 	void theTokenEndpointIsToldAlikeFromTheUriAndFromOkHttp(String requestUrl, boolean tokenEndpoint) {
 		ConductorRequestAuthenticator authenticator = ConductorRequestAuthenticator
 			.builder(tokenManager, URI.create("https://h/api"))
@@ -117,6 +121,10 @@ class AdapterScopeTests {
 		HttpUrl url = HttpUrl.get(requestUrl);
 		assertThat(endpoints.isTokenEndpointPath(url.encodedPath())).isEqualTo(tokenEndpoint);
 		assertThat(endpoints.isTokenEndpoint(URI.create(requestUrl))).isEqualTo(tokenEndpoint);
+		// the OkHttp interceptor finds the path in the URL's text: it passes the token
+		// endpoint through, and puts the token on every other request in scope
+		assertThat(okHttp(authenticator, requestUrl))
+			.isEqualTo(!tokenEndpoint && authenticator.appliesTo(URI.create(requestUrl)));
 	}
 
 	private static boolean restClient(ConductorRequestAuthenticator authenticator, String url) {

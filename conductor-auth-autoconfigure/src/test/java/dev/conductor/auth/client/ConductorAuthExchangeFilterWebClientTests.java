@@ -186,6 +186,32 @@ class ConductorAuthExchangeFilterWebClientTests extends ClientAdapterScenarios {
 	}
 
 	@Test
+	void aRequestSubscribedToAgainGoesWithTheTokenValidThen() {
+		run((context) -> {
+			stubApi(ok("{\"name\":\"wf-1\"}"));
+			ConductorTokenManager manager = context.getBean(ConductorTokenManager.class);
+			String first = conductor.lastIssued();
+			// a filter before ours that sends what it got twice, as one that retries
+			// does, and the token is replaced in between
+			WebClient client = context.getBean(WebClient.Builder.class)
+				.filters((filters) -> filters.add(0, (request, next) -> {
+					Mono<ClientResponse> exchange = next.exchange(request);
+					return exchange.flatMap(ClientResponse::releaseBody)
+						.then(Mono.fromCompletionStage(() -> manager.replaceRejectedTokenAsync(first)))
+						.then(exchange);
+				}))
+				.build();
+			assertThat(onEventLoop(client.get()
+				.uri(conductor.baseUrl() + "/workflow/wf-1")
+				.exchangeToMono(ConductorAuthExchangeFilterWebClientTests::read)))
+				.isEqualTo(new Response(200, "{\"name\":\"wf-1\"}"));
+			assertThat(conductor.lastIssued()).isNotEqualTo(first);
+			assertThat(apiRequests()).extracting((request) -> request.getHeader("X-Authorization"))
+				.containsExactly(first, conductor.lastIssued());
+		});
+	}
+
+	@Test
 	void anHttpServiceGroupThatFollowsRedirectsTakesNoTokenToAnotherHost() {
 		runner().withUserConfiguration(HttpServices.class)
 			.withPropertyValues("spring.http.serviceclient.default.base-url=" + conductor.baseUrl(),

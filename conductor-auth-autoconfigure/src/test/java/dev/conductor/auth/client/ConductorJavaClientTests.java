@@ -57,6 +57,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -144,6 +145,21 @@ class ConductorJavaClientTests {
 				assertThat(event.getMethod()).isEqualTo("GET");
 				assertThat(event.getPath()).isEqualTo(POLL);
 			});
+		});
+	}
+
+	@Test
+	void theHeaderSupplierHandsOutTheTokenThatReplacedARejectedOne() {
+		run((context) -> {
+			ConductorAuthHeaderSupplier supplier = context.getBean(ConductorAuthHeaderSupplier.class);
+			ConductorTokenManager tokenManager = context.getBean(ConductorTokenManager.class);
+			String first = conductor.lastIssued();
+			assertThat(supplier.get("GET", "/tasks/poll/hello")).containsExactly(entry("X-Authorization", first));
+			tokenManager.tokenAccepted(first);
+			String second = tokenManager.replaceRejectedToken(first);
+			assertThat(second).isEqualTo(conductor.lastIssued()).isNotEqualTo(first);
+			assertThat(supplier.get("GET", "/tasks/poll/hello")).containsExactly(entry("X-Authorization", second));
+			assertThat(supplier.get("POST", "/token")).isEmpty();
 		});
 	}
 

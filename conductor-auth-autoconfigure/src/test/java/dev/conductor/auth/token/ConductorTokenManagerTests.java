@@ -104,6 +104,21 @@ class ConductorTokenManagerTests {
 	}
 
 	@Test
+	void aValidTokenIsAtHandWithoutWaitingUntilItExpires() {
+		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
+		assertThat(this.manager.getTokenIfValid()).isNull();
+		String first = startAndAwaitToken();
+		assertThat(this.manager.getTokenIfValid()).isSameAs(first);
+		server.wiremock().stubFor(tokenRequest().willReturn(serviceUnavailable()));
+		this.scheduler.advance(Duration.ofMinutes(9));
+		// due, and every attempt to replace it failed: still sent, as getToken() sends it
+		assertThat(this.manager.getTokenIfValid()).isSameAs(first);
+		this.scheduler.advance(Duration.ofSeconds(30));
+		// within the clock skew of its expiry: a caller would have to wait for a new one
+		assertThat(this.manager.getTokenIfValid()).isNull();
+	}
+
+	@Test
 	void theExpClaimDecidesWhenTheTokenIsReplaced() {
 		server.lifetime(Duration.ofMinutes(20)).issuesTokens();
 		String first = startAndAwaitToken();
@@ -456,6 +471,7 @@ class ConductorTokenManagerTests {
 		for (int i = 0; i < 100; i++) {
 			assertThat(this.manager.getToken()).isNull();
 			assertThat(this.manager.getTokenAsync().toCompletableFuture().join()).isNull();
+			assertThat(this.manager.getTokenIfValid()).isNull();
 			this.scheduler.advance(Duration.ofHours(1));
 		}
 		assertThat(server.mintCount()).isEqualTo(1);

@@ -1,7 +1,6 @@
 package dev.conductor.auth.benchmarks.jmh;
 
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import com.netflix.conductor.client.http.ConductorClient;
@@ -69,8 +68,8 @@ public class TokenReadBenchmark {
 	}
 
 	@Benchmark
-	public CompletionStage<@Nullable String> oursGetTokenAsync() {
-		return this.ours.getTokenAsync();
+	public @Nullable String oursGetTokenIfValid() {
+		return this.ours.getTokenIfValid();
 	}
 
 	@Benchmark
