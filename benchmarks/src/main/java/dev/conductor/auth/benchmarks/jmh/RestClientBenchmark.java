@@ -31,7 +31,7 @@ import dev.conductor.auth.token.ConductorTokenManager;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
+@Fork(3)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 6, time = 1)
 public class RestClientBenchmark {

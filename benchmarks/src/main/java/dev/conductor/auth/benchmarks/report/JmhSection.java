@@ -37,7 +37,10 @@ final class JmhSection {
 		StringBuilder body = new StringBuilder();
 		body.append("## 1. Steady state (JMH)\n\n");
 		body.append("A valid token exists; nothing touches the network. Single thread, ")
+			.append(Format.count(oursToken.forks(), "fork"))
+			.append(" for reading the token and ")
 			.append(Format.count(restOurs.forks(), "fork"))
+			.append(" for a whole request (its figures are the mean of the forks)")
 			.append((restOurs.forks() == 0) ? " (in the runner's JVM), " : ", ")
 			.append(Format.count(restOurs.warmups(), "warm-up iteration"))
 			.append(" (8 for `WebClient`, whose Reactor operators take longer to compile) and ")
