@@ -117,8 +117,8 @@ final class AttemptPipeline {
 		this.state.consecutiveFailures = failures;
 		this.state.lastFailure = failure;
 		long maxInterval = this.budget.maxIntervalMillis();
-		// after the fatal state (self-healing), attempts keep the phase drawn on entering
-		// it
+		// after the fatal state (self-healing), attempts come about every longest
+		// back-off, from the phase drawn on entering it
 		long delay = (this.state.fatal != null) ? this.budget.delayOnceSpent() : this.budget.delayAfter(failures);
 		if (delay != BackOffExecution.STOP && failure.getRetryAfter() != null) {
 			// the server may ask for a longer wait, never a shorter one, and no longer
@@ -133,8 +133,8 @@ final class AttemptPipeline {
 				return;
 			}
 			// the budget is spent, but the current token still works: hold on to it
-			// and keep trying until it expires, every longest back-off from a phase drawn
-			// once
+			// and keep trying until it expires, about every longest back-off from a
+			// phase drawn once
 			long onceSpent = (failures == this.budget.maxAttempts()) ? this.budget.firstDelayOnceSpent()
 					: this.budget.delayOnceSpent();
 			delay = Math.min(onceSpent, token.expiredAt() - now);
