@@ -91,8 +91,8 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 			int hops) {
 		ClientRequest recorded = (body.isEmpty()) ? request : ClientRequest.from(request).body(body.inserter()).build();
 		// the token is read on subscription, not before: a request subscribed to again
-		// (by
-		// a filter before this one that retries it, say) goes with the token valid then
+		// (by a filter before this one that retries it, say) goes with the token valid
+		// then
 		return Mono.defer(new Exchange(recorded, body, next, hops));
 	}
 

@@ -72,8 +72,7 @@ class SampleApplicationIT {
 			sample.awaitLineAfter(minted + 6, "WebClient    POST /tasks -> 200 OK");
 			assertThat(sample.lines()).filteredOn((line) -> line.contains("[token] minted (REJECTED")).hasSize(1);
 			// requests in flight with the revoked token (the worker polls meanwhile) are
-			// all
-			// rejected, and all wait for that one new token
+			// all rejected, and all wait for that one new token
 			assertThat(sample.lines()).filteredOn((line) -> line.contains("[token] the server rejected"))
 				.isNotEmpty()
 				.allMatch((line) -> line.contains("-> 403 INVALID_TOKEN"));
