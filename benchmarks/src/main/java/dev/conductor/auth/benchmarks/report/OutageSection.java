@@ -13,17 +13,16 @@ import dev.conductor.auth.benchmarks.report.ScenarioSection.Latency;
  */
 final class OutageSection {
 
-	static final String SELF_HEALING = "By design: with `exit-on-failure=false` ours keeps trying every "
+	static final String SELF_HEALING = "By design: with `exit-on-failure=false` ours keeps trying about every "
 			+ "`retry.max-interval` (30 s) once the budget is spent, so that it heals by itself when the endpoint "
 			+ "comes back; the official client stops calling for good once its 5 attempts are spent and stays "
 			+ "broken until the JVM restarts.";
 
-	static final String WAITING_CALLERS = "By design (`acquire-timeout`, 10 s): while no valid token exists, a "
-			+ "caller waits for the refresh in flight, and while the back-off runs that refresh is seconds away, so "
-			+ "the caller gets its `TokenUnavailableException` after 10 s; the official client fails it at once "
-			+ "(\"too soon to refresh\") while its back-off runs. Once the budget is spent, ours fails callers at "
-			+ "once too. Design issue: as in the rejection loop, fail a caller at once when the next attempt is "
-			+ "scheduled later than its acquire timeout.";
+	static final String WAITING_CALLERS = "Callers never wait through a back-off (docs/lifecycle.md): while no "
+			+ "valid token exists, a caller waits only for an attempt that runs, at most `acquire-timeout`, and "
+			+ "is released as soon as it fails; during the back-off it fails at once, as the official client's "
+			+ "(\"too soon to refresh\"). A longer wait is an attempt that took that long (a slow or silent token "
+			+ "endpoint), or the machine holding the caller up.";
 
 	private OutageSection() {
 	}

@@ -20,12 +20,11 @@ final class RejectionSection {
 			+ "before it was rejected, so it should have been replaced at once, as the official client does: a "
 			+ "defect to look into.";
 
-	static final String FAIL_SLOW = "By design, callers wait for a token rather than fail fast: after the first "
-			+ "rejection each caller waits for the backed-off refresh, up to `acquire-timeout` (10 s) before "
-			+ "sending and again before the replay, so a request that cannot succeed takes seconds; the official "
-			+ "client fails it in tens of milliseconds because it mints a new token for every wave of requests. "
-			+ "Design issue: fail a caller at once with `TokenUnavailableException` when the next attempt is "
-			+ "scheduled later than its acquire timeout.";
+	static final String FAIL_SLOW = "Callers never wait through a back-off (docs/lifecycle.md): once the server "
+			+ "has rejected a token it never accepted, every request fails at once with "
+			+ "`TokenUnavailableException` until the next attempt, and only a request that comes while an "
+			+ "attempt runs waits for it (the token endpoint takes 50 ms here). A slower request is one that the "
+			+ "machine held up, or a defect to look into.";
 
 	private RejectionSection() {
 	}
