@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,19 +32,14 @@ class ConductorTokenManagerClockTests {
 	@RegisterExtension
 	static final TokenServer server = new TokenServer();
 
-	private final MutableClock clock = new MutableClock();
+	@RegisterExtension
+	final TokenManagerFixture fixture = new TokenManagerFixture(server);
 
-	private final ManualTaskScheduler scheduler = new ManualTaskScheduler(this.clock);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final RecordingEvents events = new RecordingEvents();
+	private final ManualTaskScheduler scheduler = this.fixture.scheduler();
 
-	private final List<ConductorTokenManager> managers = new ArrayList<>();
-
-	@AfterEach
-	void tearDown() {
-		this.managers.forEach(ConductorTokenManager::close);
-		this.scheduler.close();
-	}
+	private final RecordingEvents events = this.fixture.events();
 
 	@Test
 	void aMachine44MinutesAheadOfTheServerMintsOncePerTokenLife() {
@@ -127,14 +120,7 @@ class ConductorTokenManagerClockTests {
 	}
 
 	private ConductorTokenManager manager() {
-		ConductorTokenManager manager = ConductorTokenManager
-			.builder(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
-			.clock(this.clock)
-			.scheduler(this.scheduler)
-			.eventPublisher(this.events)
-			.build();
-		this.managers.add(manager);
-		return manager;
+		return this.fixture.manager(UnaryOperator.identity());
 	}
 
 }

@@ -14,7 +14,6 @@ import java.util.function.UnaryOperator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +26,6 @@ import dev.conductor.auth.event.RefreshReason;
 import dev.conductor.auth.test.ManualTaskScheduler;
 import dev.conductor.auth.test.MutableClock;
 import dev.conductor.auth.test.RecordingEvents;
-import dev.conductor.auth.test.TestTokens;
 import dev.conductor.auth.test.TokenServer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -48,23 +46,18 @@ class ConductorTokenManagerResilienceTests {
 	@RegisterExtension
 	static final TokenServer server = new TokenServer();
 
-	private final MutableClock clock = new MutableClock();
+	@RegisterExtension
+	final TokenManagerFixture fixture = new TokenManagerFixture(server);
 
-	private final ManualTaskScheduler scheduler = new ManualTaskScheduler(this.clock);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final RecordingEvents events = new RecordingEvents();
+	private final ManualTaskScheduler scheduler = this.fixture.scheduler();
 
-	private final List<ConductorTokenManager> managers = new ArrayList<>();
+	private final RecordingEvents events = this.fixture.events();
 
 	@BeforeEach
 	void setUp() {
 		server.clock(this.clock);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.managers.forEach(ConductorTokenManager::close);
-		this.scheduler.close();
 	}
 
 	@Test
@@ -324,14 +317,7 @@ class ConductorTokenManagerResilienceTests {
 	}
 
 	private ConductorTokenManager manager(UnaryOperator<ConductorTokenManagerBuilder> customizer) {
-		ConductorTokenManagerBuilder builder = ConductorTokenManager
-			.builder(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
-			.clock(this.clock)
-			.scheduler(this.scheduler)
-			.eventPublisher(this.events);
-		ConductorTokenManager manager = customizer.apply(builder).build();
-		this.managers.add(manager);
-		return manager;
+		return this.fixture.manager(customizer);
 	}
 
 	/**

@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,13 +45,14 @@ class ConductorTokenManagerTests {
 	@RegisterExtension
 	static final TokenServer server = new TokenServer();
 
-	private final MutableClock clock = new MutableClock();
+	@RegisterExtension
+	final TokenManagerFixture fixture = new TokenManagerFixture(server);
 
-	private final ManualTaskScheduler scheduler = new ManualTaskScheduler(this.clock);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final RecordingEvents events = new RecordingEvents();
+	private final ManualTaskScheduler scheduler = this.fixture.scheduler();
 
-	private final List<ConductorTokenManager> managers = new ArrayList<>();
+	private final RecordingEvents events = this.fixture.events();
 
 	private ConductorTokenManager manager;
 
@@ -60,12 +60,6 @@ class ConductorTokenManagerTests {
 	void setUp() {
 		server.clock(this.clock);
 		this.manager = manager(UnaryOperator.identity());
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.managers.forEach(ConductorTokenManager::close);
-		this.scheduler.close();
 	}
 
 	@Test
@@ -563,15 +557,7 @@ class ConductorTokenManagerTests {
 	}
 
 	private ConductorTokenManager manager(UnaryOperator<ConductorTokenManagerBuilder> customizer) {
-		ConductorTokenManagerBuilder builder = ConductorTokenManager
-			.builder(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
-			.clock(this.clock)
-			.scheduler(this.scheduler)
-			.eventPublisher(this.events)
-			.acquireTimeout(Duration.ofSeconds(10));
-		ConductorTokenManager manager = customizer.apply(builder).build();
-		this.managers.add(manager);
-		return manager;
+		return this.fixture.manager((builder) -> customizer.apply(builder.acquireTimeout(Duration.ofSeconds(10))));
 	}
 
 	/**

@@ -1,12 +1,10 @@
 package dev.conductor.auth.token;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +15,6 @@ import dev.conductor.auth.event.RefreshReason;
 import dev.conductor.auth.test.ManualTaskScheduler;
 import dev.conductor.auth.test.MutableClock;
 import dev.conductor.auth.test.RecordingEvents;
-import dev.conductor.auth.test.TestTokens;
 import dev.conductor.auth.test.TokenServer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -35,31 +32,21 @@ class ConductorTokenManagerUnsecuredTests {
 	@RegisterExtension
 	static final TokenServer server = new TokenServer();
 
-	private final MutableClock clock = new MutableClock();
+	@RegisterExtension
+	final TokenManagerFixture fixture = new TokenManagerFixture(server);
 
-	private final ManualTaskScheduler scheduler = new ManualTaskScheduler(this.clock);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final RecordingEvents events = new RecordingEvents();
+	private final ManualTaskScheduler scheduler = this.fixture.scheduler();
 
-	private final List<ConductorTokenManager> managers = new ArrayList<>();
+	private final RecordingEvents events = this.fixture.events();
 
 	private ConductorTokenManager manager;
 
 	@BeforeEach
 	void setUp() {
 		server.clock(this.clock);
-		this.manager = ConductorTokenManager.builder(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
-			.clock(this.clock)
-			.scheduler(this.scheduler)
-			.eventPublisher(this.events)
-			.build();
-		this.managers.add(this.manager);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.managers.forEach(ConductorTokenManager::close);
-		this.scheduler.close();
+		this.manager = this.fixture.manager(UnaryOperator.identity());
 	}
 
 	@Test
