@@ -16,6 +16,7 @@ class ArchitectureTests {
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.withImportOption((location) -> !location.contains("-tests.jar"))
 		.importPackages("dev.conductor.auth");
 
 	@Test
