@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.jayway.jsonpath.JsonPath;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.http.TaskClient;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -165,9 +163,9 @@ class OfficialClientFallbacksTests {
 		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			assertThat(in).isNotNull();
 			Map<String, String> descriptions = new LinkedHashMap<>();
-			StreamSupport.stream(JsonMapper.shared().readTree(in).path("properties").spliterator(), false)
-				.forEach((property) -> descriptions.put(property.path("name").asString(),
-						property.path("description").asString()));
+			List<Map<String, Object>> properties = JsonPath.parse(in).read("$.properties");
+			properties.forEach((property) -> descriptions.put((String) property.get("name"),
+					(String) property.get("description")));
 			for (OfficialClientFallbacks fallbacks : List.of(OfficialClientFallbacks.BASE_URL,
 					OfficialClientFallbacks.KEY_ID, OfficialClientFallbacks.KEY_SECRET)) {
 				String description = descriptions.get("conductor.auth." + fallbacks.property());

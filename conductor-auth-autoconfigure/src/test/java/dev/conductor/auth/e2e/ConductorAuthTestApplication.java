@@ -5,7 +5,7 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
@@ -35,9 +35,14 @@ public class ConductorAuthTestApplication {
 			System.out.println("E2E fatal event: attempts=" + event.getAttempts() + " exitCode=" + event.getExitCode());
 		}
 
+		// the port that Boot publishes, rather than its web server event, whose package
+		// differs between Boot 3 and 4
 		@EventListener
-		void onWebServer(WebServerInitializedEvent event) {
-			System.out.println("E2E listening on port " + event.getWebServer().getPort());
+		void onReady(ApplicationReadyEvent event) {
+			String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port");
+			if (port != null) {
+				System.out.println("E2E listening on port " + port);
+			}
 		}
 
 		@PreDestroy
