@@ -73,6 +73,11 @@ public final class ConductorAuthJavaClientAutoConfiguration {
 	}
 
 	@Bean
+	static OfficialNullClientPostProcessor conductorAuthOfficialNullClientPostProcessor(Environment environment) {
+		return new OfficialNullClientPostProcessor(environment);
+	}
+
+	@Bean
 	ConductorJavaClientCoexistenceCheck conductorJavaClientCoexistenceCheck(
 			ConfigurableListableBeanFactory beanFactory) {
 		return new ConductorJavaClientCoexistenceCheck(beanFactory);
