@@ -21,6 +21,8 @@ class ArchitectureTests {
 	@Test
 	void eachLayerUsesOnlyTheLayersBeforeIt() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("json")
+			.definedBy("dev.conductor.auth.json..")
 			.layer("event")
 			.definedBy("dev.conductor.auth.event..")
 			.layer("token")
@@ -37,6 +39,8 @@ class ArchitectureTests {
 			.mayOnlyBeAccessedByLayers("client", "autoconfigure")
 			.whereLayer("event")
 			.mayOnlyBeAccessedByLayers("token", "client", "autoconfigure")
+			.whereLayer("json")
+			.mayOnlyBeAccessedByLayers("token", "client")
 			.allowEmptyShould(true)
 			.check(classes);
 	}
