@@ -5,12 +5,14 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
- * The layers of DESIGN.md: each package uses only the ones before it, and the token
- * lifecycle knows nothing of Spring Boot but {@code ExitCodeGenerator}.
+ * The layers of DESIGN.md: each package uses only the ones before it, the token lifecycle
+ * knows nothing of Spring Boot but {@code ExitCodeGenerator}, and only the JSON layer
+ * knows Jackson, of which it uses the streaming API of either line.
  */
 class ArchitectureTests {
 
@@ -22,6 +24,8 @@ class ArchitectureTests {
 	@Test
 	void eachLayerUsesOnlyTheLayersBeforeIt() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("json")
+			.definedBy("dev.conductor.auth.json..")
 			.layer("event")
 			.definedBy("dev.conductor.auth.event..")
 			.layer("token")
@@ -38,6 +42,8 @@ class ArchitectureTests {
 			.mayOnlyBeAccessedByLayers("client", "autoconfigure")
 			.whereLayer("event")
 			.mayOnlyBeAccessedByLayers("token", "client", "autoconfigure")
+			.whereLayer("json")
+			.mayOnlyBeAccessedByLayers("token", "client")
 			.allowEmptyShould(true)
 			.check(classes);
 	}
@@ -51,6 +57,30 @@ class ArchitectureTests {
 					"are Spring Boot types other than ExitCodeGenerator",
 					(type) -> type.getPackageName().startsWith("org.springframework.boot")
 							&& !type.getName().equals("org.springframework.boot.ExitCodeGenerator")))
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheJsonLayerUsesJackson() {
+		// so that the rest runs on whichever Jackson line the application brings
+		noClasses().that()
+			.resideOutsideOfPackage("dev.conductor.auth.json..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..")
+			.check(classes);
+	}
+
+	@Test
+	void theJsonLayerUsesNothingButTheJdkAndJacksonCore() {
+		// the streaming API of either line, never databind: the two streaming APIs differ
+		// so little that one logic walks both
+		classes().that()
+			.resideInAPackage("dev.conductor.auth.json..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("java..", "org.jspecify..", "tools.jackson.core..", "com.fasterxml.jackson.core..",
+					"dev.conductor.auth.json..")
 			.check(classes);
 	}
 
