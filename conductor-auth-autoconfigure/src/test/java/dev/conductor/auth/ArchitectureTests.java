@@ -5,14 +5,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
- * The layers of DESIGN.md: each package uses only the ones before it, the token lifecycle
- * knows nothing of Spring Boot but {@code ExitCodeGenerator}, and only the JSON layer
- * knows Jackson, of which it uses the streaming API of either line.
+ * The layers of DESIGN.md, the wiring on top of conductor-auth-core's: each package uses
+ * only the ones before it, and only the JSON layer knows Jackson (conductor-auth-core's
+ * own architecture tests hold the rules within it).
  */
 class ArchitectureTests {
 
@@ -49,18 +48,6 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void theTokenLifecycleUsesNoBootModuleButExitCodeGenerator() {
-		noClasses().that()
-			.resideInAnyPackage("dev.conductor.auth.event..", "dev.conductor.auth.token..")
-			.should()
-			.dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-					"are Spring Boot types other than ExitCodeGenerator",
-					(type) -> type.getPackageName().startsWith("org.springframework.boot")
-							&& !type.getName().equals("org.springframework.boot.ExitCodeGenerator")))
-			.check(classes);
-	}
-
-	@Test
 	void onlyTheJsonLayerUsesJackson() {
 		// so that the rest runs on whichever Jackson line the application brings
 		noClasses().that()
@@ -68,19 +55,6 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..")
-			.check(classes);
-	}
-
-	@Test
-	void theJsonLayerUsesNothingButTheJdkAndJacksonCore() {
-		// the streaming API of either line, never databind: the two streaming APIs differ
-		// so little that one logic walks both
-		classes().that()
-			.resideInAPackage("dev.conductor.auth.json..")
-			.should()
-			.onlyDependOnClassesThat()
-			.resideInAnyPackage("java..", "org.jspecify..", "tools.jackson.core..", "com.fasterxml.jackson.core..",
-					"dev.conductor.auth.json..")
 			.check(classes);
 	}
 

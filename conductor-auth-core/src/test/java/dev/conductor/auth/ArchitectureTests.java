@@ -6,13 +6,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
  * The layers of the shared module (DESIGN.md): each package uses only the ones before it,
- * and none knows anything of Spring Boot but {@code ExitCodeGenerator}, so that both
- * starters' wirings can build on it.
+ * none knows anything of Spring Boot but {@code ExitCodeGenerator}, so that both
+ * starters' wirings can build on it, and only the JSON layer knows Jackson, of which it
+ * uses the streaming API of either line.
  */
 class ArchitectureTests {
 
@@ -24,6 +26,8 @@ class ArchitectureTests {
 	@Test
 	void eachLayerUsesOnlyTheLayersBeforeIt() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("json")
+			.definedBy("dev.conductor.auth.json..")
 			.layer("event")
 			.definedBy("dev.conductor.auth.event..")
 			.layer("token")
@@ -36,6 +40,8 @@ class ArchitectureTests {
 			.mayOnlyBeAccessedByLayers("client")
 			.whereLayer("event")
 			.mayOnlyBeAccessedByLayers("token", "client")
+			.whereLayer("json")
+			.mayOnlyBeAccessedByLayers("token", "client")
 			.check(classes);
 	}
 
@@ -47,6 +53,30 @@ class ArchitectureTests {
 			.dependOnClassesThat(DescribedPredicate.describe("are Spring Boot types other than ExitCodeGenerator",
 					(type) -> type.getPackageName().startsWith("org.springframework.boot")
 							&& !type.getName().equals("org.springframework.boot.ExitCodeGenerator")))
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheJsonLayerUsesJackson() {
+		// so that the rest runs on whichever Jackson line the application brings
+		noClasses().that()
+			.resideOutsideOfPackage("dev.conductor.auth.json..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..")
+			.check(classes);
+	}
+
+	@Test
+	void theJsonLayerUsesNothingButTheJdkAndJacksonCore() {
+		// the streaming API of either line, never databind: the two streaming APIs differ
+		// so little that one logic walks both
+		classes().that()
+			.resideInAPackage("dev.conductor.auth.json..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("java..", "org.jspecify..", "tools.jackson.core..", "com.fasterxml.jackson.core..",
+					"dev.conductor.auth.json..")
 			.check(classes);
 	}
 
