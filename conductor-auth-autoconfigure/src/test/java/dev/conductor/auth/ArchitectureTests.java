@@ -9,8 +9,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
- * The layers of DESIGN.md: each package uses only the ones before it, and the token
- * lifecycle knows nothing of Spring Boot but {@code ExitCodeGenerator}.
+ * The layers of DESIGN.md, the wiring on top of conductor-auth-core's: each package uses
+ * only the ones before it, and only the JSON layer knows Jackson (conductor-auth-core's
+ * own architecture tests hold the rules within it).
  */
 class ArchitectureTests {
 
@@ -22,6 +23,8 @@ class ArchitectureTests {
 	@Test
 	void eachLayerUsesOnlyTheLayersBeforeIt() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("json")
+			.definedBy("dev.conductor.auth.json..")
 			.layer("event")
 			.definedBy("dev.conductor.auth.event..")
 			.layer("token")
@@ -38,19 +41,20 @@ class ArchitectureTests {
 			.mayOnlyBeAccessedByLayers("client", "autoconfigure")
 			.whereLayer("event")
 			.mayOnlyBeAccessedByLayers("token", "client", "autoconfigure")
+			.whereLayer("json")
+			.mayOnlyBeAccessedByLayers("token", "client")
 			.allowEmptyShould(true)
 			.check(classes);
 	}
 
 	@Test
-	void theTokenLifecycleUsesNoBootModuleButExitCodeGenerator() {
+	void onlyTheJsonLayerUsesJackson() {
+		// so that the rest runs on whichever Jackson line the application brings
 		noClasses().that()
-			.resideInAnyPackage("dev.conductor.auth.event..", "dev.conductor.auth.token..")
+			.resideOutsideOfPackage("dev.conductor.auth.json..")
 			.should()
-			.dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-					"are Spring Boot types other than ExitCodeGenerator",
-					(type) -> type.getPackageName().startsWith("org.springframework.boot")
-							&& !type.getName().equals("org.springframework.boot.ExitCodeGenerator")))
+			.dependOnClassesThat()
+			.resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..")
 			.check(classes);
 	}
 

@@ -117,14 +117,14 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 			.method(HttpMethod.valueOf(hop.method()))
 			.url(hop.uri())
 			.headers((headers) -> {
-				headers.remove(this.authenticator.getHeaderName());
+				HeaderRemoval.remove(headers, this.authenticator.getHeaderName());
 				if (!sameOrigin) {
-					headers.remove(HttpHeaders.AUTHORIZATION);
-					headers.remove(HttpHeaders.COOKIE);
+					HeaderRemoval.remove(headers, HttpHeaders.AUTHORIZATION);
+					HeaderRemoval.remove(headers, HttpHeaders.COOKIE);
 				}
 				if (!hop.keepsBody()) {
-					headers.remove(HttpHeaders.CONTENT_TYPE);
-					headers.remove(HttpHeaders.CONTENT_LENGTH);
+					HeaderRemoval.remove(headers, HttpHeaders.CONTENT_TYPE);
+					HeaderRemoval.remove(headers, HttpHeaders.CONTENT_LENGTH);
 				}
 			})
 			.cookies((cookies) -> {
@@ -315,7 +315,7 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 			String headerName = ConductorAuthExchangeFilter.this.authenticator.getHeaderName();
 			return ClientRequest.from(request).headers((headers) -> {
 				if (token.isEmpty()) {
-					headers.remove(headerName);
+					HeaderRemoval.remove(headers, headerName);
 				}
 				else {
 					headers.set(headerName, token);

@@ -184,16 +184,15 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 	 * caller's own when it leaves the origin, as browsers do.
 	 */
 	private HttpRequest redirected(HttpRequest request, Redirects.Hop hop) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.putAll(request.getHeaders());
-		headers.remove(this.authenticator.getHeaderName());
+		HttpHeaders headers = copyOf(request.getHeaders());
+		HeaderRemoval.remove(headers, this.authenticator.getHeaderName());
 		if (!Redirects.sameOrigin(request.getURI(), hop.uri())) {
-			headers.remove(HttpHeaders.AUTHORIZATION);
-			headers.remove(HttpHeaders.COOKIE);
+			HeaderRemoval.remove(headers, HttpHeaders.AUTHORIZATION);
+			HeaderRemoval.remove(headers, HttpHeaders.COOKIE);
 		}
 		if (!hop.keepsBody()) {
-			headers.remove(HttpHeaders.CONTENT_TYPE);
-			headers.remove(HttpHeaders.CONTENT_LENGTH);
+			HeaderRemoval.remove(headers, HttpHeaders.CONTENT_TYPE);
+			HeaderRemoval.remove(headers, HttpHeaders.CONTENT_LENGTH);
 		}
 		HttpMethod method = HttpMethod.valueOf(hop.method());
 		return new HttpRequestWrapper(request) {
@@ -217,13 +216,12 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 	}
 
 	private HttpRequest withToken(HttpRequest request, @Nullable String token) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.putAll(request.getHeaders());
+		HttpHeaders headers = copyOf(request.getHeaders());
 		if (token != null) {
 			headers.set(this.authenticator.getHeaderName(), token);
 		}
 		else {
-			headers.remove(this.authenticator.getHeaderName());
+			HeaderRemoval.remove(headers, this.authenticator.getHeaderName());
 		}
 		return new HttpRequestWrapper(request) {
 
@@ -233,6 +231,19 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 			}
 
 		};
+	}
+
+	/**
+	 * A copy of headers, one header at a time: {@code putAll} of other headers compiles
+	 * to {@code putAll(Map)} against Spring Framework 6.2, which 7.0 has but cannot run
+	 * with its headers (no {@code Map}), and to {@code putAll(HttpHeaders)} against 7.0,
+	 * which 6.2 lacks. The copy has lists of its own, so that changing it leaves the
+	 * request's alone.
+	 */
+	private static HttpHeaders copyOf(HttpHeaders headers) {
+		HttpHeaders copy = new HttpHeaders();
+		headers.forEach(copy::addAll);
+		return copy;
 	}
 
 	/**

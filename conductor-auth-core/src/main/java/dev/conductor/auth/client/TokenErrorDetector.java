@@ -8,12 +8,11 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
+
+import dev.conductor.auth.json.JsonCodec;
+import dev.conductor.auth.json.MalformedJsonException;
 
 /**
  * Tells a token error from any other 401 or 403: the Conductor server answers a token it
@@ -38,9 +37,11 @@ public final class TokenErrorDetector {
 	 */
 	public static final int MAX_BODY_BYTES = 64 * 1024;
 
+	private static final Set<String> ERROR = Set.of("error");
+
 	private final Set<String> refreshErrors;
 
-	private final JsonMapper jsonMapper = JsonMapper.shared();
+	private final JsonCodec json = JsonCodec.get();
 
 	/**
 	 * Create a detector for the given {@code error} values.
@@ -71,7 +72,7 @@ public final class TokenErrorDetector {
 			byte[] inflated = inflated(body, bodyLength);
 			return (inflated != null) ? refreshError(inflated, inflated.length) : null;
 		}
-		catch (IOException | JacksonException ex) {
+		catch (IOException | MalformedJsonException ex) {
 			return null;
 		}
 		catch (StackOverflowError | OutOfMemoryError ex) {
@@ -114,24 +115,10 @@ public final class TokenErrorDetector {
 	/**
 	 * The string value of the top-level {@code error} of a JSON object, read token by
 	 * token: nested values are skipped without being built, and the whole body must be
-	 * that one object.
+	 * one well-formed JSON value.
 	 */
 	private @Nullable String topLevelError(byte[] json, int length) {
-		try (JsonParser parser = this.jsonMapper.createParser(json, 0, length)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return null;
-			}
-			String error = null;
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String name = parser.currentName();
-				JsonToken value = parser.nextToken();
-				if ("error".equals(name)) {
-					error = (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
-				}
-				parser.skipChildren();
-			}
-			return (parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() == null) ? error : null;
-		}
+		return this.json.readScalarFields(json, 0, length, ERROR).string("error");
 	}
 
 	@Override

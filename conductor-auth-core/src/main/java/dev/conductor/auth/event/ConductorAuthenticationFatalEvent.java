@@ -18,10 +18,13 @@ import org.springframework.context.ApplicationEvent;
  */
 public final class ConductorAuthenticationFatalEvent extends ApplicationEvent {
 
+	/** Consecutive failed attempts that spent the budget. */
 	private final int attempts;
 
+	/** What the last attempt met. */
 	private final Throwable lastCause;
 
+	/** Exit code of the process in the fatal state. */
 	private final int exitCode;
 
 	/**

@@ -19,12 +19,16 @@ import org.springframework.context.ApplicationEvent;
  */
 public final class ConductorTokenRefreshFailedEvent extends ApplicationEvent {
 
+	/** Consecutive failed attempts, this one included. */
 	private final int attempt;
 
+	/** Failed attempts that spend the budget. */
 	private final int maxAttempts;
 
+	/** What this attempt met. */
 	private final Throwable cause;
 
+	/** Delay before the next attempt. */
 	private final Duration nextAttemptDelay;
 
 	/**

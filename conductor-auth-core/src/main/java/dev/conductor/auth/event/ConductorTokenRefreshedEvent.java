@@ -17,10 +17,13 @@ import org.springframework.context.ApplicationEvent;
  */
 public final class ConductorTokenRefreshedEvent extends ApplicationEvent {
 
+	/** Why the token was minted. */
 	private final RefreshReason reason;
 
+	/** When the token expires. */
 	private final Instant expiresAt;
 
+	/** The attempt that minted it (1 unless earlier ones failed). */
 	private final int attempt;
 
 	/**

@@ -18,12 +18,16 @@ import org.springframework.context.ApplicationEvent;
  */
 public final class ConductorTokenRejectedEvent extends ApplicationEvent {
 
+	/** HTTP status of the rejection. */
 	private final int status;
 
+	/** The {@code error} of the answer's JSON. */
 	private final String errorCode;
 
+	/** HTTP method of the rejected request. */
 	private final String method;
 
+	/** Path of the rejected request. */
 	private final String path;
 
 	/**

@@ -11,6 +11,7 @@ import org.springframework.boot.ExitCodeGenerator;
  */
 public class FatalAuthenticationException extends TokenUnavailableException implements ExitCodeGenerator {
 
+	/** Exit code of the process in the fatal state. */
 	private final int exitCode;
 
 	/**

@@ -8,18 +8,22 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
+
+import dev.conductor.auth.json.JsonCodec;
+import dev.conductor.auth.json.JsonScalar;
+import dev.conductor.auth.json.MalformedJsonException;
+import dev.conductor.auth.json.ScalarFields;
 
 /**
  * Reads the token endpoint's answers: a token with the server's {@code Date}, a 404 (no
@@ -39,6 +43,13 @@ final class TokenAnswers {
 
 	private static final int MAX_DETAIL_LENGTH = 200;
 
+	private static final Set<String> TOKEN = Set.of("token");
+
+	/**
+	 * The fields of an error answer quoted in a failed attempt's message, in this order.
+	 */
+	private static final List<String> ERROR_DETAILS = List.of("error", "message");
+
 	private static final Pattern UNSAFE_IN_A_LOG_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\p{Cf}]");
 
 	private final String description;
@@ -47,7 +58,7 @@ final class TokenAnswers {
 
 	private final Clock clock;
 
-	private final JsonMapper jsonMapper = JsonMapper.shared();
+	private final JsonCodec json = JsonCodec.get();
 
 	TokenAnswers(String description, String keySecret, Clock clock) {
 		this.description = description;
@@ -76,17 +87,16 @@ final class TokenAnswers {
 							+ ((retryAfter != null) ? " and asked to retry after " + retryAfter : ""),
 					null, retryAfter);
 		}
-		JsonNode json = parse(body);
+		ScalarFields json = parse(body, TOKEN);
 		if (json == null) {
 			throw failure("answered " + status + " with a body that is not JSON (" + describe(body, contentType) + ")",
 					null);
 		}
-		JsonNode token = json.get("token");
-		if (token == null || !token.isString()) {
+		String value = json.string("token");
+		if (value == null) {
 			throw failure("answered " + status + " without a \"token\" string (" + describe(body, contentType) + ")",
 					null);
 		}
-		String value = token.stringValue();
 		if (value.isBlank()) {
 			throw failure("answered " + status + " with an empty \"token\"", null);
 		}
@@ -126,11 +136,15 @@ final class TokenAnswers {
 		}
 	}
 
-	private @Nullable JsonNode parse(byte[] body) {
+	/**
+	 * The body's top-level scalar fields of those named, {@code null} when it is empty or
+	 * not JSON.
+	 */
+	private @Nullable ScalarFields parse(byte[] body, Set<String> names) {
 		try {
-			return (body.length > 0) ? this.jsonMapper.readTree(body) : null;
+			return (body.length > 0) ? this.json.readScalarFields(body, 0, body.length, names) : null;
 		}
-		catch (JacksonException ex) {
+		catch (MalformedJsonException ex) {
 			return null;
 		}
 	}
@@ -141,16 +155,16 @@ final class TokenAnswers {
 	 * anything.
 	 */
 	private String errorDetails(byte[] body, @Nullable MediaType contentType) {
-		JsonNode json = parse(body);
+		ScalarFields json = parse(body, Set.copyOf(ERROR_DETAILS));
 		StringBuilder details = new StringBuilder();
 		if (json != null) {
-			for (String field : new String[] { "error", "message" }) {
-				JsonNode value = json.get(field);
-				if (value != null && value.isValueNode()) {
+			for (String field : ERROR_DETAILS) {
+				JsonScalar value = json.get(field);
+				if (value != null) {
 					details.append(details.isEmpty() ? ": " : ", ")
 						.append(field)
 						.append('=')
-						.append(mask(value.asString()));
+						.append(mask(value.text()));
 				}
 			}
 		}

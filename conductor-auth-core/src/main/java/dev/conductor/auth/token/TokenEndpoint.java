@@ -13,13 +13,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+
+import dev.conductor.auth.json.JsonCodec;
 
 /**
  * The Conductor token endpoint: {@code POST {base-url}{token-path}} with the key id and
@@ -62,7 +63,7 @@ final class TokenEndpoint {
 		Map<String, String> credentials = new LinkedHashMap<>();
 		credentials.put("keyId", keyId);
 		credentials.put("keySecret", keySecret);
-		this.requestBody = JsonMapper.shared().writeValueAsBytes(credentials);
+		this.requestBody = JsonCodec.get().writeStringFields(credentials);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("conductor-auth-http-");
 		threads.setDaemon(true);
 		this.executor = Executors.newCachedThreadPool(threads);

@@ -3,11 +3,14 @@ package dev.conductor.auth.token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import dev.conductor.auth.json.JsonCodec;
+import dev.conductor.auth.json.JsonScalar;
+import dev.conductor.auth.json.MalformedJsonException;
+import dev.conductor.auth.json.ScalarFields;
 
 /**
  * Decides how long a token lives. Its life is measured on the server's clock: the JWT
@@ -45,13 +48,15 @@ final class TokenLifetime {
 	 */
 	private static final long MAX_CLAIM_SECONDS = 100_000_000_000L;
 
+	private static final Set<String> CLAIMS = Set.of("exp", "iat");
+
 	private final long ttl;
 
 	private final long refreshBeforeExpiry;
 
 	private final long clockSkew;
 
-	private final JsonMapper jsonMapper = JsonMapper.shared();
+	private final JsonCodec json = JsonCodec.get();
 
 	TokenLifetime(Duration ttl, Duration refreshBeforeExpiry, Duration clockSkew) {
 		this.ttl = SaturatingTime.millis(ttl);
@@ -77,7 +82,7 @@ final class TokenLifetime {
 	}
 
 	private long lifetimeOf(MintedToken token, long arrivedAt) {
-		JsonNode claims = claims(token.value());
+		ScalarFields claims = claims(token.value());
 		Long exp = secondsClaim(claims, "exp");
 		if (exp == null) {
 			return this.ttl;
@@ -116,16 +121,17 @@ final class TokenLifetime {
 		return lifetime;
 	}
 
-	private @Nullable JsonNode claims(String token) {
+	private @Nullable ScalarFields claims(String token) {
 		int first = token.indexOf('.');
 		int second = token.indexOf('.', first + 1);
 		if (first <= 0 || second < 0) {
 			return null;
 		}
 		try {
-			return this.jsonMapper.readTree(Base64.getUrlDecoder().decode(token.substring(first + 1, second)));
+			byte[] payload = Base64.getUrlDecoder().decode(token.substring(first + 1, second));
+			return this.json.readScalarFields(payload, 0, payload.length, CLAIMS);
 		}
-		catch (IllegalArgumentException | JacksonException ex) {
+		catch (IllegalArgumentException | MalformedJsonException ex) {
 			return null;
 		}
 	}
@@ -134,8 +140,8 @@ final class TokenLifetime {
 	 * A claim in epoch seconds, or {@code null} when it is missing or not a plausible
 	 * instant.
 	 */
-	private static @Nullable Long secondsClaim(@Nullable JsonNode claims, String name) {
-		JsonNode value = (claims != null) ? claims.get(name) : null;
+	private static @Nullable Long secondsClaim(@Nullable ScalarFields claims, String name) {
+		JsonScalar value = (claims != null) ? claims.get(name) : null;
 		if (value == null || !value.isNumber() || value.doubleValue() <= 0 || value.doubleValue() > MAX_CLAIM_SECONDS) {
 			return null;
 		}

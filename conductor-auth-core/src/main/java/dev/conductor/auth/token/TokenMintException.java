@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class TokenMintException extends RuntimeException {
 
+	/** How long the server asked us to wait, if it did. */
 	private final @Nullable Duration retryAfter;
 
 	/**

@@ -2,7 +2,7 @@
  * The Conductor token lifecycle: mints tokens at the token endpoint, knows when they
  * expire, refreshes them once for everyone, backs off on failures and gives up loudly
  * when the failure budget is spent. Depends on spring-core, spring-context, spring-web
- * and Jackson only; knows nothing of auto-configuration or HTTP client adapters.
+ * and the JSON layer only; knows nothing of auto-configuration or HTTP client adapters.
  *
  * @see dev.conductor.auth.token.ConductorTokenManager
  */
