@@ -61,14 +61,6 @@ class OfficialSpringModuleTests {
 	}
 
 	@Test
-	void withoutConductorAuthTheirNullPrimaryClientIsAsTheModuleMakesIt() {
-		// the guard: what the module does on its own, which conductor-auth's
-		// post-processor must not be needed for to explain
-		this.runner.withPropertyValues("conductor.auth.enabled=false")
-			.run((context) -> assertThat(context).hasFailed());
-	}
-
-	@Test
 	void aUserClientIsInjectedEvenNextToTheirNullPrimaryClient() {
 		ConductorClient mine = ConductorClient.builder().basePath(BASE_URL).build();
 		this.runner.withBean("myClient", ConductorClient.class, () -> mine).run((context) -> {

@@ -56,6 +56,18 @@ class ConductorAuthInterceptorRestTemplateTests extends ClientAdapterScenarios {
 		return super.clientRunner().withPropertyValues("spring.http.client.factory=jdk");
 	}
 
+	/**
+	 * Once, on Spring Framework 6.2: its {@code InterceptingClientHttpRequest} walks the
+	 * interceptors with one iterator per request, so the replay, sent through the same
+	 * execution, goes to the server without passing the interceptors after ours again
+	 * (the request still carries what they set on the first pass). Spring Framework 7
+	 * runs them again. A known difference of the shared interceptor, to be fixed there.
+	 */
+	@Override
+	int laterInterceptorPassesOfAReplayedRequest() {
+		return 1;
+	}
+
 	@Override
 	ApplicationContextRunner withLaterInterceptor(ApplicationContextRunner runner) {
 		return runner.withBean("laterInterceptor", RestTemplateCustomizer.class,
