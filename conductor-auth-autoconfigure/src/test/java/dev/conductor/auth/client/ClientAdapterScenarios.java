@@ -123,8 +123,8 @@ abstract class ClientAdapterScenarios {
 	}
 
 	/**
-	 * How often the interceptor or filter registered after ours runs for a request that is
-	 * rejected and replayed once: for the first sending and for the replay.
+	 * How often the interceptor or filter registered after ours runs for a request that
+	 * is rejected and replayed once: for the first sending and for the replay.
 	 */
 	int laterInterceptorPassesOfAReplayedRequest() {
 		return 2;
