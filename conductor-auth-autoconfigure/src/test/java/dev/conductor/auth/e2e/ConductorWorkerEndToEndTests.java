@@ -41,9 +41,17 @@ class ConductorWorkerEndToEndTests {
 		try (ChildJvm app = ChildJvm.start(ConductorWorkerTestApplication.class,
 				List.of("--conductor.auth.base-url=" + server.baseUrl(), "--conductor.auth.key-id=" + TestTokens.KEY_ID,
 						"--conductor.auth.key-secret=" + TestTokens.KEY_SECRET,
-						"--conductor.auth.retry.initial-interval=100ms", "--conductor.auth.retry.max-interval=1s",
-						"--conductor.auth.exit-code=42", "--spring.main.web-application-type=none",
-						"--spring.main.banner-mode=off", "--logging.config=classpath:logback-e2e-worker.xml"))) {
+						// 5 attempts 0.7 s apart from the refresh at half the token's
+						// life
+						// (3 s): the last fails about 1.3 s after the token expired (4.5
+						// s,
+						// a quarter of its life before exp), whose polls fail meanwhile.
+						// (100 ms doubling ended the budget as the token expired: no poll
+						// failed, at times)
+						"--conductor.auth.retry.initial-interval=700ms", "--conductor.auth.retry.multiplier=1",
+						"--conductor.auth.retry.max-interval=1s", "--conductor.auth.exit-code=42",
+						"--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
+						"--logging.config=classpath:logback-e2e-worker.xml"))) {
 			await().atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofMillis(50))
 				.untilAsserted(() -> assertThat(polls()).as(app.output()).hasSizeGreaterThanOrEqualTo(3));
