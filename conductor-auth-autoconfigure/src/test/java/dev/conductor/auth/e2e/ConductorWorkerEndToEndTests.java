@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.conductor.auth.test.ChildJvm;
 import dev.conductor.auth.test.LeakScanExtension;
 import dev.conductor.auth.test.TestTokens;
 import dev.conductor.auth.test.TokenServer;

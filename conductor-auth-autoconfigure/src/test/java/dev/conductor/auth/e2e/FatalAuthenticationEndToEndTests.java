@@ -13,6 +13,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.conductor.auth.test.ChildJvm;
 import dev.conductor.auth.test.LeakScanExtension;
 import dev.conductor.auth.test.TestTokens;
 import dev.conductor.auth.test.TokenServer;

@@ -1,5 +1,9 @@
-package dev.conductor.auth.e2e;
+package dev.conductor.auth.boot3;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,6 +12,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.conductor.auth.test.ChildJvm;
 import dev.conductor.auth.test.LeakScanExtension;
 import dev.conductor.auth.test.TestTokens;
 import dev.conductor.auth.test.TokenServer;
@@ -23,18 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Spring Boot 3 starter in a real Boot 3.5 application, in its own JVM, configured by
- * the three properties alone (and, for the test, a short back-off and an exit code): its
- * {@code RestClient}, {@code RestTemplate}, {@code WebClient} and official-client worker
- * carry the token; a revoked token is replaced once and the rejected request replayed;
- * and when the token endpoint stays down the application exits with the configured code
- * after a graceful shutdown.
+ * The Spring Boot 3 starter in a real Boot 3.5 application, in its own JVM on the
+ * application's class path alone (the starter, WebFlux, conductor-client: no test or
+ * actuator jar), configured by the three properties alone (and, for the test, a short
+ * back-off and an exit code): its {@code RestClient}, {@code RestTemplate},
+ * {@code WebClient} and official-client worker carry the token; a revoked token is
+ * replaced once and the rejected request replayed; and when the token endpoint stays down
+ * the application exits with the configured code after a graceful shutdown.
  */
 class ConductorClientsEndToEndTests {
 
-	private static final String WORKFLOW = "/api" + ConductorClientsTestApplication.WORKFLOW;
+	private static final String WORKFLOW = "/api" + ConductorClientsApplication.WORKFLOW;
 
-	private static final String BATCH_POLL = "/api/tasks/poll/batch/" + ConductorWorkerTestApplication.TASK_TYPE;
+	private static final String BATCH_POLL = "/api/tasks/poll/batch/" + ConductorClientsApplication.TASK_TYPE;
 
 	private static final String EXPIRED = "{\"message\":\"Token expired\",\"error\":\"EXPIRED_TOKEN\"}";
 
@@ -53,12 +59,12 @@ class ConductorClientsEndToEndTests {
 		stubWorkflow("revoke", "revoked",
 				unauthorized().withHeader("Content-Type", "application/json").withBody(EXPIRED));
 		stubWorkflow("revoked", "revoked", ok("wf"));
-		try (ChildJvm app = ChildJvm.start(ConductorClientsTestApplication.class,
+		try (ChildJvm app = ChildJvm.start(applicationClassPath(), ConductorClientsApplication.class.getName(),
 				List.of("--conductor.auth.base-url=" + server.baseUrl(), "--conductor.auth.key-id=" + TestTokens.KEY_ID,
 						"--conductor.auth.key-secret=" + TestTokens.KEY_SECRET,
 						"--conductor.auth.retry.initial-interval=100ms", "--conductor.auth.retry.max-interval=1s",
 						"--conductor.auth.exit-code=42", "--spring.main.web-application-type=none",
-						"--spring.main.banner-mode=off", "--logging.config=classpath:logback-e2e-worker.xml"))) {
+						"--spring.main.banner-mode=off"))) {
 			app.awaitLine("E2E calls done");
 			String output = app.output();
 			for (String client : List.of("RestClient", "RestTemplate", "WebClient")) {
@@ -100,6 +106,16 @@ class ConductorClientsEndToEndTests {
 				.whenScenarioStateIs(state)
 				.willReturn(answer)
 				.willSetStateTo(nextState));
+	}
+
+	/**
+	 * This module's classes and its runtime class path, which the build writes to a file
+	 * (maven-dependency-plugin): what the application would run on.
+	 */
+	private static String applicationClassPath() throws IOException {
+		Path dependencies = Path.of(System.getProperty("application.classpath.file"));
+		return Path.of(System.getProperty("application.classes")) + File.pathSeparator
+				+ Files.readString(dependencies).strip();
 	}
 
 	private static List<LoggedRequest> polls() {

@@ -1,4 +1,4 @@
-package dev.conductor.auth.e2e;
+package dev.conductor.auth.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A JVM started from the test class path, whose output (kept in a file) the test reads as
- * it comes.
+ * A JVM started from the test class path, or from a class path of the test's choosing,
+ * whose output (kept in a file) the test reads as it comes.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
 	private static final Duration BOUND = Duration.ofSeconds(90);
 
@@ -31,13 +31,33 @@ final class ChildJvm implements AutoCloseable {
 		this.output = output;
 	}
 
-	static ChildJvm start(Class<?> main, List<String> args) throws IOException {
+	/**
+	 * Start a JVM on the test class path.
+	 * @param main the class whose {@code main} runs
+	 * @param args its arguments
+	 * @return the running JVM
+	 * @throws IOException if it cannot be started
+	 */
+	public static ChildJvm start(Class<?> main, List<String> args) throws IOException {
+		return start(System.getProperty("java.class.path"), main.getName(), args);
+	}
+
+	/**
+	 * Start a JVM on the given class path.
+	 * @param classPath the class path, its entries separated as the platform separates
+	 * them
+	 * @param main the name of the class whose {@code main} runs
+	 * @param args its arguments
+	 * @return the running JVM
+	 * @throws IOException if it cannot be started
+	 */
+	public static ChildJvm start(String classPath, String main, List<String> args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
 		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(main.getName());
+		command.add(classPath);
+		command.add(main);
 		command.addAll(args);
 		// to a file, not a pipe: the JDK closes a pipe under its reader when the process
 		// ends
@@ -47,7 +67,11 @@ final class ChildJvm implements AutoCloseable {
 				new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start(), output);
 	}
 
-	String output() {
+	/**
+	 * Return what the JVM has written so far, standard error included.
+	 * @return the output
+	 */
+	public String output() {
 		try {
 			return Files.readString(this.output, StandardCharsets.UTF_8);
 		}
@@ -58,8 +82,10 @@ final class ChildJvm implements AutoCloseable {
 
 	/**
 	 * Wait until the output has a line that matches, and return its first group.
+	 * @param regex what the line must match
+	 * @return the first group, or the whole match when the pattern has none
 	 */
-	String awaitLine(String regex) {
+	public String awaitLine(String regex) {
 		Pattern pattern = Pattern.compile(regex);
 		String[] found = new String[1];
 		await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -78,15 +104,21 @@ final class ChildJvm implements AutoCloseable {
 
 	/**
 	 * Wait for the process to end and return its exit code.
+	 * @return the exit code
+	 * @throws InterruptedException if interrupted while waiting
 	 */
-	int awaitExit() throws InterruptedException {
+	public int awaitExit() throws InterruptedException {
 		if (!this.process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
 			throw new AssertionError("The child JVM did not end within " + BOUND + ":\n" + output());
 		}
 		return this.process.exitValue();
 	}
 
-	boolean isAlive() {
+	/**
+	 * Return whether the JVM still runs.
+	 * @return whether it runs
+	 */
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
