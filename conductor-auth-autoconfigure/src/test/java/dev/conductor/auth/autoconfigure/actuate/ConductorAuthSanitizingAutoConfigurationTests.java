@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -23,7 +23,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -37,7 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application shows it over HTTP on {@code /actuator/env} and
  * {@code /actuator/configprops} with {@code show-values=always}: masked, while the values
  * next to it stay visible; and the conditions of
- * {@link ConductorAuthSanitizingAutoConfiguration}.
+ * {@link ConductorAuthSanitizingAutoConfiguration}. Shared by both Boot lines: it reads
+ * the port from {@code local.server.port} and the answers with JsonPath, since the web
+ * server's context classes and Jackson moved between Boot 3 and 4.
  */
 class ConductorAuthSanitizingAutoConfigurationTests {
 
@@ -80,7 +81,7 @@ class ConductorAuthSanitizingAutoConfigurationTests {
 					// a secret read through a placeholder from a variable of the user's
 					// choosing
 					"--conductor.client.secret=${VAULT_CONDUCTOR_KEY}", "--my.neighbour=visible-value");
-		port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 
 	@AfterAll
@@ -95,44 +96,42 @@ class ConductorAuthSanitizingAutoConfigurationTests {
 	void theEnvEndpointMasksTheSecretUnderEveryName() throws Exception {
 		String body = get("/actuator/env");
 		assertThat(SECRETS.values()).allSatisfy((secret) -> assertThat(body).doesNotContain(secret));
-		JsonNode sources = JsonMapper.shared().readTree(body).path("propertySources");
-		assertThat(value(sources, "commandLineArgs", "conductor.auth.key-secret")).isEqualTo("******");
-		assertThat(value(sources, "commandLineArgs", "conductor.client.secret")).isEqualTo("******");
-		assertThat(value(sources, "commandLineArgs", "conductor.security.client.secret")).isEqualTo("******");
+		DocumentContext env = JsonPath.parse(body);
+		assertThat(value(env, "commandLineArgs", "conductor.auth.key-secret")).isEqualTo("******");
+		assertThat(value(env, "commandLineArgs", "conductor.client.secret")).isEqualTo("******");
+		assertThat(value(env, "commandLineArgs", "conductor.security.client.secret")).isEqualTo("******");
 		for (String name : List.of("CONDUCTOR_AUTH_SECRET", "CONDUCTOR_AUTH_KEY_SECRET", "CONDUCTOR_CLIENT_SECRET",
 				"CONDUCTOR_SECURITY_CLIENT_SECRET", "VAULT_CONDUCTOR_KEY", "CONDUCTOR_SERVER_AUTH_SECRET")) {
-			assertThat(value(sources, "environmentVariables", name)).as(name).isEqualTo("******");
+			assertThat(value(env, "environmentVariables", name)).as(name).isEqualTo("******");
 		}
 		// the values next to them are shown as they are
-		assertThat(value(sources, "commandLineArgs", "conductor.auth.key-id")).isEqualTo(TestTokens.KEY_ID);
-		assertThat(value(sources, "commandLineArgs", "conductor.auth.base-url")).isEqualTo(server.baseUrl());
-		assertThat(value(sources, "commandLineArgs", "my.neighbour")).isEqualTo("visible-value");
+		assertThat(value(env, "commandLineArgs", "conductor.auth.key-id")).isEqualTo(TestTokens.KEY_ID);
+		assertThat(value(env, "commandLineArgs", "conductor.auth.base-url")).isEqualTo(server.baseUrl());
+		assertThat(value(env, "commandLineArgs", "my.neighbour")).isEqualTo("visible-value");
 	}
 
 	@Test
 	void theEnvEndpointMasksASingleSecretProperty() throws Exception {
 		String body = get("/actuator/env/conductor.auth.key-secret");
 		assertThat(body).doesNotContain(TestTokens.KEY_SECRET);
-		assertThat(JsonMapper.shared().readTree(body).at("/property/value").asString()).isEqualTo("******");
-		assertThat(JsonMapper.shared()
-			.readTree(get("/actuator/env/conductor.auth.key-id"))
-			.at("/property/value")
-			.asString()).isEqualTo(TestTokens.KEY_ID);
+		assertThat(JsonPath.parse(body).read("$.property.value", String.class)).isEqualTo("******");
+		assertThat(JsonPath.parse(get("/actuator/env/conductor.auth.key-id")).read("$.property.value", String.class))
+			.isEqualTo(TestTokens.KEY_ID);
 	}
 
 	@Test
 	void theConfigpropsEndpointMasksTheSecret() throws Exception {
 		String body = get("/actuator/configprops");
 		assertThat(SECRETS.values()).allSatisfy((secret) -> assertThat(body).doesNotContain(secret));
-		JsonNode ours = JsonMapper.shared()
-			.readTree(body)
-			.findValue("conductor.auth-dev.conductor.auth.autoconfigure.ConductorAuthProperties");
-		assertThat(ours).as("the bean of conductor.auth.* in " + body).isNotNull();
-		assertThat(ours.at("/properties/keySecret").asString()).isEqualTo("******");
-		assertThat(ours.at("/inputs/keySecret/value").asString()).isEqualTo("******");
-		assertThat(ours.at("/properties/keyId").asString()).isEqualTo(TestTokens.KEY_ID);
-		assertThat(ours.at("/properties/baseUrl").asString()).isEqualTo(server.baseUrl());
-		assertThat(ours.at("/properties/tokenTtl").asString()).isEqualTo("PT45M");
+		List<Map<String, Object>> beans = JsonPath.parse(body)
+			.read("$.contexts.*.beans['conductor.auth-dev.conductor.auth.autoconfigure.ConductorAuthProperties']");
+		assertThat(beans).as("the bean of conductor.auth.* in " + body).hasSize(1);
+		DocumentContext ours = JsonPath.parse(beans.get(0));
+		assertThat(ours.read("$.properties.keySecret", String.class)).isEqualTo("******");
+		assertThat(ours.read("$.inputs.keySecret.value", String.class)).isEqualTo("******");
+		assertThat(ours.read("$.properties.keyId", String.class)).isEqualTo(TestTokens.KEY_ID);
+		assertThat(ours.read("$.properties.baseUrl", String.class)).isEqualTo(server.baseUrl());
+		assertThat(ours.read("$.properties.tokenTtl", String.class)).isEqualTo("PT45M");
 	}
 
 	@Test
@@ -150,15 +149,11 @@ class ConductorAuthSanitizingAutoConfigurationTests {
 				.doesNotHaveBean(ConductorAuthSanitizingFunction.class));
 	}
 
-	private static String value(JsonNode sources, String source, String property) {
-		for (JsonNode candidate : sources) {
-			if (candidate.path("name").asString().equals(source)) {
-				JsonNode value = candidate.path("properties").path(property).path("value");
-				assertThat(value.isMissingNode()).as(property + " in " + source).isFalse();
-				return value.asString();
-			}
-		}
-		throw new AssertionError("No property source " + source + " in " + sources);
+	private static String value(DocumentContext env, String source, String property) {
+		List<Object> values = env
+			.read("$.propertySources[?(@.name == '" + source + "')].properties['" + property + "'].value");
+		assertThat(values).as(property + " in " + source + " of " + env.jsonString()).hasSize(1);
+		return (String) values.get(0);
 	}
 
 	private static String get(String path) throws IOException, InterruptedException {
