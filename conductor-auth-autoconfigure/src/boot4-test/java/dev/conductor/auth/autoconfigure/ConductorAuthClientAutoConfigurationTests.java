@@ -70,12 +70,13 @@ class ConductorAuthClientAutoConfigurationTests extends ConductorAuthClientAutoC
 	}
 
 	@Override
-	ClientHttpRequestFactory build(ClientHttpRequestFactoryBuilder<?> builder, @Nullable HttpRedirects redirects) {
+	ClientHttpRequestFactory requestFactory(ClientHttpRequestFactoryBuilder<?> builder,
+			@Nullable HttpRedirects redirects) {
 		return builder.build(settings(redirects));
 	}
 
 	@Override
-	ClientHttpConnector build(ClientHttpConnectorBuilder<?> builder, @Nullable HttpRedirects redirects) {
+	ClientHttpConnector connector(ClientHttpConnectorBuilder<?> builder, @Nullable HttpRedirects redirects) {
 		return builder.build(settings(redirects));
 	}
 

@@ -92,7 +92,7 @@ abstract class ConductorAuthClientAutoConfigurationScenarios {
 	 * @param redirects the redirects to set, or {@code null} for the defaults
 	 * @return the request factory
 	 */
-	abstract ClientHttpRequestFactory build(ClientHttpRequestFactoryBuilder<?> builder,
+	abstract ClientHttpRequestFactory requestFactory(ClientHttpRequestFactoryBuilder<?> builder,
 			@Nullable HttpRedirects redirects);
 
 	/**
@@ -101,7 +101,7 @@ abstract class ConductorAuthClientAutoConfigurationScenarios {
 	 * @param redirects the redirects to set, or {@code null} for the defaults
 	 * @return the connector
 	 */
-	abstract ClientHttpConnector build(ClientHttpConnectorBuilder<?> builder, @Nullable HttpRedirects redirects);
+	abstract ClientHttpConnector connector(ClientHttpConnectorBuilder<?> builder, @Nullable HttpRedirects redirects);
 
 	ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
@@ -202,10 +202,12 @@ abstract class ConductorAuthClientAutoConfigurationScenarios {
 			ClientHttpRequestFactoryBuilder<?> requestFactories = context
 				.getBean(ClientHttpRequestFactoryBuilder.class);
 			ClientHttpConnectorBuilder<?> connectors = context.getBean(ClientHttpConnectorBuilder.class);
-			assertThat(build(requestFactories, null)).isInstanceOf(ConductorScopedRequestFactory.class);
-			assertThat(build(requestFactories, HttpRedirects.FOLLOW)).isInstanceOf(ConductorScopedRequestFactory.class);
-			assertThat(build(connectors, null)).isInstanceOf(ConductorScopedClientHttpConnector.class);
-			assertThat(build(connectors, HttpRedirects.FOLLOW)).isInstanceOf(ConductorScopedClientHttpConnector.class);
+			assertThat(requestFactory(requestFactories, null)).isInstanceOf(ConductorScopedRequestFactory.class);
+			assertThat(requestFactory(requestFactories, HttpRedirects.FOLLOW))
+				.isInstanceOf(ConductorScopedRequestFactory.class);
+			assertThat(connector(connectors, null)).isInstanceOf(ConductorScopedClientHttpConnector.class);
+			assertThat(connector(connectors, HttpRedirects.FOLLOW))
+				.isInstanceOf(ConductorScopedClientHttpConnector.class);
 			assertThat(context.getBean(ClientHttpConnector.class))
 				.isInstanceOf(ConductorScopedClientHttpConnector.class);
 		});
@@ -214,9 +216,10 @@ abstract class ConductorAuthClientAutoConfigurationScenarios {
 	@Test
 	void aClientBuiltNotToFollowRedirectsIsLeftAsItIs() {
 		runner().withConfiguration(httpClients()).run((context) -> {
-			assertThat(build(context.getBean(ClientHttpRequestFactoryBuilder.class), HttpRedirects.DONT_FOLLOW))
+			assertThat(
+					requestFactory(context.getBean(ClientHttpRequestFactoryBuilder.class), HttpRedirects.DONT_FOLLOW))
 				.isInstanceOf(JdkClientHttpRequestFactory.class);
-			assertThat(build(context.getBean(ClientHttpConnectorBuilder.class), HttpRedirects.DONT_FOLLOW))
+			assertThat(connector(context.getBean(ClientHttpConnectorBuilder.class), HttpRedirects.DONT_FOLLOW))
 				.isInstanceOf(ReactorClientHttpConnector.class);
 		});
 	}

@@ -87,14 +87,15 @@ class ConductorAuthClientAutoConfigurationTests extends ConductorAuthClientAutoC
 	}
 
 	@Override
-	ClientHttpRequestFactory build(ClientHttpRequestFactoryBuilder<?> builder, @Nullable HttpRedirects redirects) {
+	ClientHttpRequestFactory requestFactory(ClientHttpRequestFactoryBuilder<?> builder,
+			@Nullable HttpRedirects redirects) {
 		ClientHttpRequestFactorySettings settings = ClientHttpRequestFactorySettings.defaults();
 		return builder
 			.build((redirects != null) ? settings.withRedirects(Redirects.valueOf(redirects.name())) : settings);
 	}
 
 	@Override
-	ClientHttpConnector build(ClientHttpConnectorBuilder<?> builder, @Nullable HttpRedirects redirects) {
+	ClientHttpConnector connector(ClientHttpConnectorBuilder<?> builder, @Nullable HttpRedirects redirects) {
 		ClientHttpConnectorSettings settings = ClientHttpConnectorSettings.defaults();
 		return builder.build((redirects != null) ? settings.withRedirects(redirects) : settings);
 	}
