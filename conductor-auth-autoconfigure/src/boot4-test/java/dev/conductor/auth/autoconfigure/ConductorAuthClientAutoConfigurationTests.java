@@ -1,6 +1,6 @@
 package dev.conductor.auth.autoconfigure;
 
-import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -12,179 +12,77 @@ import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpC
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
-import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.conductor.auth.client.ConductorAuthExchangeFilter;
-import dev.conductor.auth.client.ConductorAuthInterceptor;
-import dev.conductor.auth.client.ConductorRequestAuthenticator;
-import dev.conductor.auth.client.ConductorScopedClientHttpConnector;
-import dev.conductor.auth.client.ConductorScopedRequestFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * {@link ConductorAuthClientAutoConfiguration}: which adapters and customizers exist, and
- * that each integration backs off without its classes.
+ * The client auto-configuration scenarios on Spring Boot 4, with its customizers in
+ * {@code org.springframework.boot.restclient} and
+ * {@code org.springframework.boot.webclient} and one {@link HttpClientSettings} for both
+ * kinds of client.
  */
-class ConductorAuthClientAutoConfigurationTests {
+class ConductorAuthClientAutoConfigurationTests extends ConductorAuthClientAutoConfigurationScenarios {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(ConductorAuthAutoConfiguration.class, ConductorAuthClientAutoConfiguration.class))
-		.withPropertyValues("conductor.auth.base-url=https://conductor.example/api", "conductor.auth.key-id=id",
-				"conductor.auth.key-secret=secret", "conductor.auth.token-ttl=1h",
-				"spring.http.clients.imperative.factory=jdk", "spring.reactor.netty.shutdown-quiet-period=0s");
-
-	@Test
-	void registersAnAdapterForEveryClientType() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(ConductorAuthInterceptor.class)
-			.hasSingleBean(ConductorAuthExchangeFilter.class)
-			.hasSingleBean(RestClientCustomizer.class)
-			.hasSingleBean(RestTemplateCustomizer.class)
-			.hasSingleBean(WebClientCustomizer.class));
+	@Override
+	Class<?> restClientCustomizerType() {
+		return RestClientCustomizer.class;
 	}
 
-	@Test
-	void theRestClientCustomizerPutsTheInterceptorFirst() {
-		this.runner.run((context) -> {
-			RestClient.Builder builder = RestClient.builder().requestInterceptor((request, body, execution) -> {
-				throw new IllegalStateException("not called");
-			});
-			context.getBean(RestClientCustomizer.class).customize(builder);
-			builder.requestInterceptors((interceptors) -> assertThat(interceptors).hasSize(2)
-				.first()
-				.isSameAs(context.getBean(ConductorAuthInterceptor.class)));
-		});
+	@Override
+	Class<?> restTemplateCustomizerType() {
+		return RestTemplateCustomizer.class;
 	}
 
-	@Test
-	void theRestTemplateCustomizerPutsTheInterceptorFirst() {
-		this.runner.run((context) -> {
-			RestTemplate restTemplate = new RestTemplate();
-			restTemplate.getInterceptors().add((request, body, execution) -> execution.execute(request, body));
-			context.getBean(RestTemplateCustomizer.class).customize(restTemplate);
-			assertThat(restTemplate.getInterceptors()).hasSize(2)
-				.first()
-				.isSameAs(context.getBean(ConductorAuthInterceptor.class));
-		});
+	@Override
+	Class<?> webClientCustomizerType() {
+		return WebClientCustomizer.class;
 	}
 
-	@Test
-	void theWebClientCustomizerPutsTheFilterFirst() {
-		this.runner.run((context) -> {
-			WebClient.Builder builder = WebClient.builder().filter((request, next) -> next.exchange(request));
-			context.getBean(WebClientCustomizer.class).customize(builder);
-			builder.filters((filters) -> assertThat(filters).hasSize(2)
-				.first()
-				.isSameAs(context.getBean(ConductorAuthExchangeFilter.class)));
-		});
+	@Override
+	void customize(ApplicationContext context, RestClient.Builder builder) {
+		context.getBean(RestClientCustomizer.class).customize(builder);
 	}
 
-	@Test
-	void backsOffFromRestClientWithoutItsBootModule() {
-		this.runner.withClassLoader(new FilteredClassLoader(RestClientCustomizer.class, RestTemplateCustomizer.class))
-			.run((context) -> assertThat(context).hasSingleBean(ConductorAuthInterceptor.class)
-				.doesNotHaveBean(RestClientCustomizer.class)
-				.doesNotHaveBean(RestTemplateCustomizer.class)
-				.hasSingleBean(WebClientCustomizer.class));
+	@Override
+	void customize(ApplicationContext context, RestTemplate restTemplate) {
+		context.getBean(RestTemplateCustomizer.class).customize(restTemplate);
 	}
 
-	@Test
-	void backsOffFromWebClientWithoutWebFlux() {
-		this.runner.withClassLoader(new FilteredClassLoader(WebClient.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ConductorAuthExchangeFilter.class)
-				.doesNotHaveBean(WebClientCustomizer.class)
-				.hasSingleBean(RestClientCustomizer.class));
+	@Override
+	void customize(ApplicationContext context, WebClient.Builder builder) {
+		context.getBean(WebClientCustomizer.class).customize(builder);
 	}
 
-	@Test
-	void backsOffFromWebClientWithoutItsBootModule() {
-		this.runner.withClassLoader(new FilteredClassLoader(WebClientCustomizer.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ConductorAuthExchangeFilter.class));
+	@Override
+	String jdkRequestFactoryProperty() {
+		return "spring.http.clients.imperative.factory=jdk";
 	}
 
-	@Test
-	void userDefinedAdaptersWin() {
-		this.runner
-			.withBean("myInterceptor", ConductorAuthInterceptor.class,
-					() -> new ConductorAuthInterceptor(authenticator()))
-			.withBean("myFilter", ConductorAuthExchangeFilter.class,
-					() -> new ConductorAuthExchangeFilter(authenticator()))
-			.run((context) -> {
-				assertThat(context).hasSingleBean(ConductorAuthInterceptor.class)
-					.hasSingleBean(ConductorAuthExchangeFilter.class);
-				assertThat(context.getBeanNamesForType(ConductorAuthInterceptor.class))
-					.containsExactly("myInterceptor");
-				assertThat(context.getBeanNamesForType(ConductorAuthExchangeFilter.class)).containsExactly("myFilter");
-			});
-	}
-
-	@Test
-	void theHttpClientsOfBootsBuildersKeepTheirRedirectsAwayFromTheToken() {
-		this.runner.withConfiguration(httpClients()).run((context) -> {
-			ClientHttpRequestFactoryBuilder<?> requestFactories = context
-				.getBean(ClientHttpRequestFactoryBuilder.class);
-			ClientHttpConnectorBuilder<?> connectors = context.getBean(ClientHttpConnectorBuilder.class);
-			assertThat(requestFactories.build(HttpClientSettings.defaults()))
-				.isInstanceOf(ConductorScopedRequestFactory.class);
-			assertThat(requestFactories.build(HttpClientSettings.defaults().withRedirects(HttpRedirects.FOLLOW)))
-				.isInstanceOf(ConductorScopedRequestFactory.class);
-			assertThat(connectors.build(HttpClientSettings.defaults()))
-				.isInstanceOf(ConductorScopedClientHttpConnector.class);
-			assertThat(context.getBean(ClientHttpConnector.class))
-				.isInstanceOf(ConductorScopedClientHttpConnector.class);
-		});
-	}
-
-	@Test
-	void aClientBuiltNotToFollowRedirectsIsLeftAsItIs() {
-		this.runner.withConfiguration(httpClients()).run((context) -> {
-			HttpClientSettings dontFollow = HttpClientSettings.defaults().withRedirects(HttpRedirects.DONT_FOLLOW);
-			assertThat(context.getBean(ClientHttpRequestFactoryBuilder.class).build(dontFollow))
-				.isInstanceOf(JdkClientHttpRequestFactory.class);
-			assertThat(context.getBean(ClientHttpConnectorBuilder.class).build(dontFollow))
-				.isInstanceOf(ReactorClientHttpConnector.class);
-		});
-	}
-
-	@Test
-	void theHttpClientsAreLeftAsTheyAreWhenDisabled() {
-		this.runner.withConfiguration(httpClients())
-			.withPropertyValues("conductor.auth.enabled=false")
-			.run((context) -> {
-				assertThat(context.getBean(ClientHttpRequestFactoryBuilder.class).build())
-					.isInstanceOf(JdkClientHttpRequestFactory.class);
-				assertThat(context.getBean(ClientHttpConnector.class)).isInstanceOf(ReactorClientHttpConnector.class);
-			});
-	}
-
-	@Test
-	void noAdapterWhenDisabled() {
-		this.runner.withPropertyValues("conductor.auth.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ConductorAuthInterceptor.class)
-				.doesNotHaveBean(ConductorAuthExchangeFilter.class)
-				.doesNotHaveBean(RestClientCustomizer.class));
-	}
-
-	private static AutoConfigurations httpClients() {
+	@Override
+	AutoConfigurations httpClients() {
 		return AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class);
 	}
 
-	private static ConductorRequestAuthenticator authenticator() {
-		return ConductorRequestAuthenticator
-			.builder(dev.conductor.auth.token.ConductorTokenManager
-				.builder(java.net.URI.create("https://conductor.example/api/token"), "id", "secret")
-				.build(), java.net.URI.create("https://conductor.example/api"))
-			.build();
+	@Override
+	ClientHttpRequestFactory requestFactory(ClientHttpRequestFactoryBuilder<?> builder,
+			@Nullable HttpRedirects redirects) {
+		return builder.build(settings(redirects));
+	}
+
+	@Override
+	ClientHttpConnector connector(ClientHttpConnectorBuilder<?> builder, @Nullable HttpRedirects redirects) {
+		return builder.build(settings(redirects));
+	}
+
+	private static HttpClientSettings settings(@Nullable HttpRedirects redirects) {
+		return (redirects != null) ? HttpClientSettings.defaults().withRedirects(redirects)
+				: HttpClientSettings.defaults();
 	}
 
 }

@@ -1,12 +1,5 @@
 package dev.conductor.auth.client;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -18,11 +11,7 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationContext;
-import org.springframework.http.MediaType;
-import org.springframework.util.StreamUtils;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
@@ -31,10 +20,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The adapter scenarios for clients built from Boot's {@code RestClient.Builder}, and for
- * an {@code @ImportHttpServices} client, over the JDK HTTP client.
+ * The RestClient adapter scenarios on Spring Boot 4, and for an
+ * {@code @ImportHttpServices} client, over the JDK HTTP client.
  */
-class ConductorAuthInterceptorRestClientTests extends ClientAdapterScenarios {
+class ConductorAuthInterceptorRestClientTests extends RestClientAdapterScenarios {
 
 	@Override
 	AutoConfigurations clientAutoConfigurations() {
@@ -53,41 +42,6 @@ class ConductorAuthInterceptorRestClientTests extends ClientAdapterScenarios {
 				}));
 	}
 
-	@Override
-	Response getFrom(ApplicationContext context, String url) {
-		return client(context).get().uri(url).exchange((request, response) -> read(response));
-	}
-
-	@Override
-	Response postJson(ApplicationContext context, String url, String json) {
-		return client(context).post()
-			.uri(url)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(json)
-			.exchange((request, response) -> read(response));
-	}
-
-	@Override
-	List<Response> getConcurrently(ApplicationContext context, String url, int count) throws Exception {
-		RestClient client = client(context);
-		ExecutorService threads = Executors.newFixedThreadPool(count);
-		try {
-			List<Future<Response>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				futures
-					.add(threads.submit(() -> client.get().uri(url).exchange((request, response) -> read(response))));
-			}
-			List<Response> responses = new ArrayList<>();
-			for (Future<Response> future : futures) {
-				responses.add(future.get());
-			}
-			return responses;
-		}
-		finally {
-			threads.shutdownNow();
-		}
-	}
-
 	@Test
 	void anHttpServiceClientCarriesTheTokenAndReplays() {
 		runner().withUserConfiguration(HttpServices.class)
@@ -103,18 +57,6 @@ class ConductorAuthInterceptorRestClientTests extends ClientAdapterScenarios {
 				assertThat(apiRequests()).extracting((request) -> request.getHeader("X-Authorization"))
 					.containsExactly(first, conductor.lastIssued());
 			});
-	}
-
-	@Test
-	void redirectsAreLeftToTheCallerWhenBootIsToldNotToFollowThem() {
-		runner().withPropertyValues("spring.http.clients.redirects=dont-follow").run((context) -> {
-			context.getBean(dev.conductor.auth.token.ConductorTokenManager.class).getToken();
-			stubApi(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-				.withStatus(302)
-				.withHeader("Location", other.baseUrl() + "/elsewhere"));
-			assertThat(getFrom(context, conductor.baseUrl() + "/workflow/wf-1").status()).isEqualTo(302);
-			assertThat(other.getAllServeEvents()).isEmpty();
-		});
 	}
 
 	@Test
@@ -161,16 +103,6 @@ class ConductorAuthInterceptorRestClientTests extends ClientAdapterScenarios {
 			});
 	}
 
-	private static RestClient client(ApplicationContext context) {
-		return context.getBean(RestClient.Builder.class).build();
-	}
-
-	private static Response read(org.springframework.http.client.ClientHttpResponse response)
-			throws java.io.IOException {
-		return new Response(response.getStatusCode().value(),
-				StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8));
-	}
-
 	@HttpExchange("/workflow")
 	interface WorkflowApi {
 
@@ -182,6 +114,11 @@ class ConductorAuthInterceptorRestClientTests extends ClientAdapterScenarios {
 	@ImportHttpServices(WorkflowApi.class)
 	static class HttpServices {
 
+	}
+
+	@Override
+	String dontFollowRedirectsProperty() {
+		return "spring.http.clients.redirects=dont-follow";
 	}
 
 }

@@ -1,12 +1,6 @@
 package dev.conductor.auth.client;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.HttpRedirects;
@@ -18,31 +12,13 @@ import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.web.client.ResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The adapter scenarios for clients built from Boot's {@code RestTemplateBuilder}, over
- * the JDK HTTP client.
+ * The RestTemplate adapter scenarios on Spring Boot 4, whose {@code RestTemplateBuilder}
+ * lives in {@code org.springframework.boot.restclient}.
  */
-class ConductorAuthInterceptorRestTemplateTests extends ClientAdapterScenarios {
+class ConductorAuthInterceptorRestTemplateTests extends RestTemplateAdapterScenarios {
 
 	@Override
 	AutoConfigurations clientAutoConfigurations() {
@@ -61,91 +37,9 @@ class ConductorAuthInterceptorRestTemplateTests extends ClientAdapterScenarios {
 	}
 
 	@Override
-	Response getFrom(ApplicationContext context, String url) {
-		return response(client(context).exchange(url, HttpMethod.GET, null, String.class));
-	}
-
-	@Override
-	Response postJson(ApplicationContext context, String url, String json) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		return response(client(context).exchange(url, HttpMethod.POST, new HttpEntity<>(json, headers), String.class));
-	}
-
-	@Override
-	List<Response> getConcurrently(ApplicationContext context, String url, int count) throws Exception {
-		RestTemplate client = client(context);
-		ExecutorService threads = Executors.newFixedThreadPool(count);
-		try {
-			List<Future<Response>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				futures.add(threads.submit(() -> response(client.exchange(url, HttpMethod.GET, null, String.class))));
-			}
-			List<Response> responses = new ArrayList<>();
-			for (Future<Response> future : futures) {
-				responses.add(future.get());
-			}
-			return responses;
-		}
-		finally {
-			threads.shutdownNow();
-		}
-	}
-
-	@Test
-	void aRestTemplateBuiltToFollowRedirectsTakesNoTokenToAnotherHost() {
-		run((context) -> {
-			stubApi(aResponse().withStatus(302).withHeader("Location", other.baseUrl() + "/elsewhere"));
-			other.stubFor(get(anyUrl()).willReturn(ok("elsewhere")));
-			RestTemplate following = context.getBean(RestTemplateBuilder.class)
-				.redirects(HttpRedirects.FOLLOW)
-				.errorHandler(new KeepErrors())
-				.build();
-			assertThat(response(
-					following.exchange(conductor.baseUrl() + "/workflow/wf-1", HttpMethod.GET, null, String.class)))
-				.isEqualTo(new Response(200, "elsewhere"));
-			conductor.wiremock()
-				.verify(getRequestedFor(urlPathEqualTo(WORKFLOW)).withHeader("X-Authorization",
-						equalTo(conductor.lastIssued())));
-			other.verify(1, getRequestedFor(urlPathEqualTo("/elsewhere")).withHeader("X-Authorization", absent()));
-			assertThat(other.findAll(anyRequestedFor(anyUrl())))
-				.noneMatch((request) -> request.containsHeader("X-Authorization"));
-		});
-	}
-
-	@Test
-	void aRestTemplateBuiltNotToFollowRedirectsLeavesThemToTheCaller() {
-		run((context) -> {
-			stubApi(aResponse().withStatus(301).withHeader("Location", "/api/workflow/wf-2"));
-			RestTemplate notFollowing = context.getBean(RestTemplateBuilder.class)
-				.redirects(HttpRedirects.DONT_FOLLOW)
-				.errorHandler(new KeepErrors())
-				.build();
-			assertThat(notFollowing.exchange(conductor.baseUrl() + "/workflow/wf-1", HttpMethod.GET, null, String.class)
-				.getStatusCode()
-				.value()).isEqualTo(301);
-			conductor.wiremock().verify(0, getRequestedFor(urlPathEqualTo("/api/workflow/wf-2")));
-		});
-	}
-
-	private static RestTemplate client(ApplicationContext context) {
-		return context.getBean(RestTemplateBuilder.class).errorHandler(new KeepErrors()).build();
-	}
-
-	private static Response response(ResponseEntity<String> entity) {
-		return new Response(entity.getStatusCode().value(), (entity.getBody() != null) ? entity.getBody() : "");
-	}
-
-	/**
-	 * Lets 4xx and 5xx answers through as responses, so that tests see their bodies.
-	 */
-	private static final class KeepErrors implements ResponseErrorHandler {
-
-		@Override
-		public boolean hasError(ClientHttpResponse response) {
-			return false;
-		}
-
+	RestTemplate restTemplate(ApplicationContext context, @Nullable HttpRedirects redirects) {
+		RestTemplateBuilder builder = context.getBean(RestTemplateBuilder.class).errorHandler(new KeepErrors());
+		return ((redirects != null) ? builder.redirects(redirects) : builder).build();
 	}
 
 }

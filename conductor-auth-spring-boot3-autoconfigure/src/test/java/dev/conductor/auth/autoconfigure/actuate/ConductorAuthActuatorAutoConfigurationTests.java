@@ -1,137 +1,42 @@
 package dev.conductor.auth.autoconfigure.actuate;
 
-import java.time.Duration;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration;
+import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
-import dev.conductor.auth.autoconfigure.ConductorAuthAutoConfiguration;
-import dev.conductor.auth.event.ConductorTokenRejectedEvent;
-import dev.conductor.auth.test.TestTokens;
-import dev.conductor.auth.test.TokenServer;
-import dev.conductor.auth.token.ConductorTokenManager;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 /**
- * {@link ConductorAuthHealthAutoConfiguration} and
- * {@link ConductorAuthMetricsAutoConfiguration} with Spring Boot 3's own health endpoint
- * ({@code org.springframework.boot.actuate.health}), meter registry and observation
- * registry.
+ * The actuator auto-configuration scenarios on Spring Boot 3, whose health endpoint lives
+ * in {@code org.springframework.boot.actuate.health}.
  */
-class ConductorAuthActuatorAutoConfigurationTests {
+class ConductorAuthActuatorAutoConfigurationTests extends ConductorAuthActuatorAutoConfigurationScenarios {
 
-	@RegisterExtension
-	static final TokenServer server = new TokenServer();
-
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ConductorAuthAutoConfiguration.class,
-				ConductorAuthHealthAutoConfiguration.class, ConductorAuthMetricsAutoConfiguration.class,
-				HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+	@Override
+	AutoConfigurations bootActuator() {
+		return AutoConfigurations.of(HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
 				ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
-		.withPropertyValues("conductor.auth.base-url=" + server.baseUrl(), "conductor.auth.key-id=" + TestTokens.KEY_ID,
-				"conductor.auth.key-secret=" + TestTokens.KEY_SECRET, "management.endpoint.health.show-details=always");
-
-	@Test
-	void theHealthEndpointShowsConductorAuth() {
-		server.issuesTokens();
-		this.runner.run((context) -> {
-			context.getBean(ConductorTokenManager.class).getToken();
-			var health = context.getBean(HealthEndpoint.class).healthForPath("conductorAuth");
-			assertThat(health).isNotNull();
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-		});
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class);
 	}
 
-	@Test
-	void theHealthIndicatorCanBeTurnedOff() {
-		server.issuesTokens();
-		this.runner.withPropertyValues("management.health.conductor-auth.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ConductorAuthHealthIndicator.class));
+	@Override
+	Class<?> bootHealthIndicator() {
+		return HealthIndicator.class;
 	}
 
-	@Test
-	void noHealthIndicatorWithoutBootHealth() {
-		server.issuesTokens();
-		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ConductorAuthHealthIndicator.class)
-				.hasSingleBean(ConductorTokenManager.class));
-	}
-
-	@Test
-	void noMetricsWithoutMicrometer() {
-		server.issuesTokens();
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ConductorAuthAutoConfiguration.class,
-					ConductorAuthMetricsAutoConfiguration.class))
-			.withPropertyValues("conductor.auth.base-url=" + server.baseUrl(), "conductor.auth.key-id=id",
-					"conductor.auth.key-secret=" + TestTokens.KEY_SECRET)
-			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ConductorAuthMetrics.class)
-				.hasSingleBean(ConductorTokenManager.class));
-	}
-
-	@Test
-	void metersTheMintsTheExpiryAndTheRejections() {
-		server.lifetime(Duration.ofMinutes(10)).issuesTokens();
-		this.runner.run((context) -> {
-			ConductorTokenManager manager = context.getBean(ConductorTokenManager.class);
-			manager.getToken();
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> registry.find("conductor.auth.token.mint").tag("outcome", "success").timer() != null);
-			Timer mints = registry.get("conductor.auth.token.mint")
-				.tag("outcome", "success")
-				.tag("reason", "INITIAL")
-				.timer();
-			assertThat(mints.count()).isEqualTo(1);
-			assertThat(registry.get("conductor.auth.token.expiry").gauge().value()).isCloseTo(600, within(5.0));
-			assertThat(registry.get("conductor.auth.token.failures").gauge().value()).isZero();
-			context.publishEvent(new ConductorTokenRejectedEvent(this, java.time.Clock.systemUTC(), 401,
-					"EXPIRED_TOKEN", "GET", "/api/workflow"));
-			context.publishEvent(new ConductorTokenRejectedEvent(this, java.time.Clock.systemUTC(), 401,
-					"EXPIRED_TOKEN", "GET", "/api/workflow"));
-			assertThat(registry.get("conductor.auth.token.rejections")
-				.tag("status", "401")
-				.tag("error", "EXPIRED_TOKEN")
-				.counter()
-				.count()).isEqualTo(2);
-		});
-	}
-
-	@Test
-	void metersFailedMints() {
-		server.wiremock().stubFor(TokenServer.tokenRequest().willReturn(serviceUnavailable()));
-		this.runner.withPropertyValues("conductor.auth.retry.initial-interval=10s").run((context) -> {
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> registry.find("conductor.auth.token.mint").tag("outcome", "failure").timer() != null);
-			assertThat(registry.get("conductor.auth.token.mint").tag("outcome", "failure").timer().count())
-				.isEqualTo(1);
-			assertThat(registry.get("conductor.auth.token.failures").gauge().value()).isEqualTo(1);
-			assertThat(registry.get("conductor.auth.token.expiry").gauge().value()).isNaN();
-			assertThat(context.getBean(HealthEndpoint.class).healthForPath("conductorAuth").getStatus())
-				.isEqualTo(Status.DOWN);
-		});
+	@Override
+	String healthStatus(ApplicationContext context, String path) {
+		HealthComponent health = context.getBean(HealthEndpoint.class).healthForPath(path);
+		assertThat(health).isNotNull();
+		return health.getStatus().getCode();
 	}
 
 }
