@@ -23,7 +23,9 @@ import dev.conductor.auth.client.ConductorRequestAuthenticator;
  * {@code RestClient.Builder}, {@code RestTemplateBuilder} and {@code WebClient.Builder}
  * (Spring Boot 3, whose customizers live in {@code org.springframework.boot.web}). The
  * adapter goes first among the client's interceptors or filters, so that a replay passes
- * through all the others.
+ * through all the others, as far as Spring Framework 6.2 allows: its interceptor chain
+ * runs once, so a {@code RestClient} or {@code RestTemplate} replay skips the
+ * interceptors after ours (a {@code WebClient}'s filters all run again).
  */
 @AutoConfiguration(after = ConductorAuthAutoConfiguration.class,
 		beforeName = { "org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration",
