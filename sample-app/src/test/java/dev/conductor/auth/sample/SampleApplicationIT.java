@@ -100,7 +100,8 @@ class SampleApplicationIT {
 			int rejected = sample.awaitLineAfter(revoked, "[token] the server rejected the token: ");
 			assertThat(sample.lines().get(rejected)).contains("-> 401 invalid_token");
 			int minted = sample.awaitLineAfter(rejected, "[token] minted (REJECTED, attempt 1)");
-			// the rejected request reports success: it was replayed with the new token
+			// requests go on with the new token; the rejected ones were replayed (none
+			// reports a 401, below)
 			int replayed = sample.awaitLineAfter(minted, " -> 2");
 			assertThat(sample.lines().get(replayed)).contains("200 OK");
 			int next = sample.awaitLineAfter(minted, "[token] minted (SCHEDULED, attempt 1)");
