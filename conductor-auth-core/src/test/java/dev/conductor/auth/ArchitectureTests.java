@@ -19,10 +19,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
- * The layers of the shared module (DESIGN.md): each package uses only the ones before it,
- * none knows anything of Spring Boot but {@code ExitCodeGenerator}, so that both
- * starters' wirings can build on it, and only the JSON layer knows Jackson, of which it
- * uses the streaming API of either line.
+ * The layers of the shared module (DESIGN.md): each package uses only the ones before it
+ * (the OAuth2 token source and the HTTP client adapters know nothing of each other), none
+ * knows anything of Spring Boot but {@code ExitCodeGenerator}, so that both starters'
+ * wirings can build on it, only the OAuth2 layer knows Spring Security, and only the JSON
+ * layer knows Jackson, of which it uses the streaming API of either line.
  */
 class ArchitectureTests {
 
@@ -74,16 +75,31 @@ class ArchitectureTests {
 			.definedBy("dev.conductor.auth.event..")
 			.layer("token")
 			.definedBy("dev.conductor.auth.token..")
+			.layer("oauth2")
+			.definedBy("dev.conductor.auth.oauth2..")
 			.layer("client")
 			.definedBy("dev.conductor.auth.client..")
 			.whereLayer("client")
 			.mayNotBeAccessedByAnyLayer()
+			.whereLayer("oauth2")
+			.mayNotBeAccessedByAnyLayer()
 			.whereLayer("token")
-			.mayOnlyBeAccessedByLayers("client")
+			.mayOnlyBeAccessedByLayers("oauth2", "client")
 			.whereLayer("event")
-			.mayOnlyBeAccessedByLayers("token", "client")
+			.mayOnlyBeAccessedByLayers("token", "oauth2", "client")
 			.whereLayer("json")
-			.mayOnlyBeAccessedByLayers("token", "client")
+			.mayOnlyBeAccessedByLayers("token", "oauth2", "client")
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheOAuth2LayerUsesSpringSecurity() {
+		// spring-security-oauth2-client is optional: nothing else may need it
+		noClasses().that()
+			.resideOutsideOfPackage("dev.conductor.auth.oauth2..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.security..")
 			.check(classes);
 	}
 
@@ -126,7 +142,7 @@ class ArchitectureTests {
 	void theCodeThatRunsOnBothSpringLinesCallsOnlyHttpHeadersMethodsOfBoth() {
 		noClasses().that()
 			.resideInAnyPackage("dev.conductor.auth.event..", "dev.conductor.auth.token..",
-					"dev.conductor.auth.client..")
+					"dev.conductor.auth.oauth2..", "dev.conductor.auth.client..")
 			.should()
 			.accessTargetWhere(DescribedPredicate.describe(
 					"is an HttpHeaders method that does not link on both Spring Framework 6.2 and 7.0",
