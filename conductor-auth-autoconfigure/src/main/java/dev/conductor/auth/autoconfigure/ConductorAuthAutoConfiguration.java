@@ -4,20 +4,27 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.util.ClassUtils;
 
 import dev.conductor.auth.client.ConductorRequestAuthenticator;
 import dev.conductor.auth.oauth2.OAuth2ClientCredentialsTokenSource;
@@ -29,11 +36,11 @@ import dev.conductor.auth.token.OrkesTokenSource;
  * Auto-configuration of the Conductor token: the {@link ConductorTokenSource} (an
  * application key, an OAuth2 client-credentials registration, or the application's own
  * bean), the {@link ConductorTokenManager} built around it from {@code conductor.auth.*},
- * the {@link ConductorRequestAuthenticator} that the HTTP
- * client adapters share, the first mint as the application starts, the
- * {@link FatalAuthenticationHandler} that acts when authentication is lost for good, and
- * the {@link ConductorScopedHttpClientsPostProcessor} that keeps the HTTP clients of
- * Boot's builders from following a redirect with the token.
+ * the {@link ConductorRequestAuthenticator} that the HTTP client adapters share, the
+ * first mint as the application starts, the {@link FatalAuthenticationHandler} that acts
+ * when authentication is lost for good, and the
+ * {@link ConductorScopedHttpClientsPostProcessor} that keeps the HTTP clients of Boot's
+ * builders from following a redirect with the token.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "conductor.auth.enabled", matchIfMissing = true)
@@ -99,12 +106,11 @@ public final class ConductorAuthAutoConfiguration {
 
 	/**
 	 * Tokens from an OAuth2 issuer, when {@code conductor.auth.oauth2.registration-id}
-	 * names a client-credentials registration. First, so that the application key's
-	 * source backs off.
+	 * names a client-credentials registration.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager")
-	@ConditionalOnProperty("conductor.auth.oauth2.registration-id")
+	@ConditionalOnClass(name = ApplicationKeyCondition.OAUTH2_CLIENT)
+	@ConditionalOnProperty(ApplicationKeyCondition.REGISTRATION_ID)
 	static class OAuth2TokenSourceConfiguration {
 
 		@Bean
@@ -122,10 +128,11 @@ public final class ConductorAuthAutoConfiguration {
 	}
 
 	/**
-	 * Tokens minted with an application key at the Conductor server's token endpoint:
-	 * the default.
+	 * Tokens minted with an application key at the Conductor server's token endpoint: the
+	 * default.
 	 */
 	@Configuration(proxyBeanMethods = false)
+	@Conditional(ApplicationKeyCondition.class)
 	static class OrkesTokenSourceConfiguration {
 
 		@Bean
@@ -135,6 +142,29 @@ public final class ConductorAuthAutoConfiguration {
 			ConductorAuthProperties properties = settings.properties();
 			return new OrkesTokenSource(settings.tokenUri(), settings.keyId(), settings.keySecret(),
 					properties.getConnectTimeout(), properties.getReadTimeout());
+		}
+
+	}
+
+	/**
+	 * Matches unless {@code conductor.auth.oauth2.registration-id} is set and Spring
+	 * Security's OAuth2 client is there to use it: set without it, the application key's
+	 * source fails startup and says what is missing.
+	 */
+	static class ApplicationKeyCondition extends SpringBootCondition {
+
+		static final String REGISTRATION_ID = "conductor.auth.oauth2.registration-id";
+
+		static final String OAUTH2_CLIENT = "org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager";
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			ConditionMessage.Builder message = ConditionMessage.forCondition("Conductor application key");
+			if (context.getEnvironment().containsProperty(REGISTRATION_ID)
+					&& ClassUtils.isPresent(OAUTH2_CLIENT, context.getClassLoader())) {
+				return ConditionOutcome.noMatch(message.because(REGISTRATION_ID + " names an OAuth2 registration"));
+			}
+			return ConditionOutcome.match(message.because("no OAuth2 registration is named"));
 		}
 
 	}

@@ -294,8 +294,8 @@ public class ConductorAuthProperties {
 		CONDUCTOR_ERROR,
 
 		/**
-		 * A 401 whose WWW-Authenticate Bearer challenge has an error among
-		 * refresh-errors (RFC 6750), as OAuth2 resource servers and gateways answer.
+		 * A 401 whose WWW-Authenticate Bearer challenge has an error among refresh-errors
+		 * (RFC 6750), as OAuth2 resource servers and gateways answer.
 		 */
 		BEARER_ERROR
 

@@ -7,8 +7,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * The checks of the {@code conductor.auth.*} values that have no fallback: the header
- * name and prefix, the refresh errors, the exit code, and the range of every duration and retry
- * setting. A value out of its range throws an
+ * name and prefix, the refresh errors, the exit code, and the range of every duration and
+ * retry setting. A value out of its range throws an
  * {@link InvalidConductorAuthPropertyException} that names the property, the range and
  * the fix.
  */
@@ -61,8 +61,8 @@ final class ConductorAuthPropertiesCheck {
 		positive("connect-timeout", properties.getConnectTimeout(), MAX_TIMEOUT, "5s");
 		positive("read-timeout", properties.getReadTimeout(), MAX_TIMEOUT, "10s");
 		List<String> refreshErrors = properties.getRefreshErrors();
-		if (refreshErrors != null
-				&& (refreshErrors.isEmpty() || refreshErrors.stream().anyMatch((error) -> !StringUtils.hasText(error)))) {
+		if (refreshErrors != null && (refreshErrors.isEmpty()
+				|| refreshErrors.stream().anyMatch((error) -> !StringUtils.hasText(error)))) {
 			throw invalid("refresh-errors", "the list is empty or holds an empty value",
 					"Set conductor.auth.refresh-errors to the error codes that mean 'get a new token', "
 							+ "EXPIRED_TOKEN,INVALID_TOKEN for Conductor, invalid_token for an OAuth2 gateway.");

@@ -102,8 +102,8 @@ final class ConductorAuthSettings {
 		if (this.properties.getOauth2().getRegistrationId() != null) {
 			throw invalid("oauth2.registration-id",
 					"it names an OAuth2 client registration, but spring-security-oauth2-client is not on the class path",
-					"Add org.springframework.boot:spring-boot-security-oauth2-client (Spring Boot 4) or "
-							+ "org.springframework.security:spring-security-oauth2-client (Spring Boot 3.5) to the "
+					"Add org.springframework.boot:spring-boot-starter-security-oauth2-client (Spring Boot 4) or "
+							+ "org.springframework.boot:spring-boot-starter-oauth2-client (Spring Boot 3.5) to the "
 							+ "application, or remove conductor.auth.oauth2.registration-id to mint tokens with an "
 							+ "application key.");
 		}

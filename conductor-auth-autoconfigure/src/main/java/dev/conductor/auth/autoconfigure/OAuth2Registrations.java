@@ -11,8 +11,8 @@ import org.springframework.security.oauth2.client.registration.ReactiveClientReg
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 
 /**
- * Finds the client registration that {@code conductor.auth.oauth2.registration-id}
- * names, in whichever repository Spring Boot made of
+ * Finds the client registration that {@code conductor.auth.oauth2.registration-id} names,
+ * in whichever repository Spring Boot made of
  * {@code spring.security.oauth2.client.registration.*}: a blocking one in a servlet or
  * non-web application, a reactive one in a reactive application. A registration that is
  * missing or is not a client-credentials one fails startup with a report that names the
@@ -42,8 +42,9 @@ final class OAuth2Registrations {
 					"Add spring.security.oauth2.client.registration." + registrationId
 							+ ".* (client-id, client-secret, authorization-grant-type=client_credentials, provider or "
 							+ "provider token-uri), or set " + PROPERTY + " to the id of a registration that exists. "
-							+ "On Spring Boot 4, Boot reads those properties only with the module "
-							+ "org.springframework.boot:spring-boot-security-oauth2-client on the class path.");
+							+ "Spring Boot reads those properties with its OAuth2 client starter on the class path: "
+							+ "spring-boot-starter-security-oauth2-client (Boot 4), spring-boot-starter-oauth2-client "
+							+ "(Boot 3.5).");
 		}
 		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(registration.getAuthorizationGrantType())) {
 			throw new InvalidConductorAuthPropertyException(PROPERTY,

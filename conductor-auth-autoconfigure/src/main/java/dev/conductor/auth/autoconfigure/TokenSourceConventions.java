@@ -24,8 +24,7 @@ import dev.conductor.auth.token.ConductorTokenSource;
  * @param rejection how the server says that it no longer accepts a token
  * @param refreshErrors the error codes that mean "get a new token"
  */
-record TokenSourceConventions(String headerName, String headerPrefix, Rejection rejection,
-		List<String> refreshErrors) {
+record TokenSourceConventions(String headerName, String headerPrefix, Rejection rejection, List<String> refreshErrors) {
 
 	private static final boolean OAUTH2_PRESENT = ClassUtils.isPresent(
 			"org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager",
@@ -51,8 +50,8 @@ record TokenSourceConventions(String headerName, String headerPrefix, Rejection 
 	 * credential.
 	 */
 	private static String schemeWithSpace(String prefix) {
-		return (prefix.isEmpty() || prefix.endsWith(" ") || !Character.isLetterOrDigit(prefix.charAt(prefix.length() - 1)))
-				? prefix : prefix + " ";
+		return (prefix.isEmpty() || prefix.endsWith(" ")
+				|| !Character.isLetterOrDigit(prefix.charAt(prefix.length() - 1))) ? prefix : prefix + " ";
 	}
 
 	static List<String> defaultRefreshErrors(Rejection rejection) {

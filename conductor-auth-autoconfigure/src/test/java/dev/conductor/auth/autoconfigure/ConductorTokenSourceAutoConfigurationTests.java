@@ -16,7 +16,6 @@ import org.springframework.security.oauth2.client.registration.ReactiveClientReg
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 
 import dev.conductor.auth.client.ConductorRequestAuthenticator;
-import dev.conductor.auth.e2e.OAuth2TokenSourceEndToEndTests;
 import dev.conductor.auth.oauth2.OAuth2ClientCredentialsTokenSource;
 import dev.conductor.auth.test.TestTokens;
 import dev.conductor.auth.test.TokenServer;
@@ -50,14 +49,11 @@ class ConductorTokenSourceAutoConfigurationTests {
 	}
 
 	private ApplicationContextRunner withRegistration() {
-		return this.runner
-			.withConfiguration(AutoConfigurations.of(OAuth2TokenSourceEndToEndTests.oauth2ClientAutoConfiguration()))
-			.withPropertyValues("conductor.auth.oauth2.registration-id=conductor",
-					"spring.security.oauth2.client.registration.conductor.client-id=conductor-worker",
-					"spring.security.oauth2.client.registration.conductor.client-secret=" + TestTokens.KEY_SECRET,
-					"spring.security.oauth2.client.registration.conductor.authorization-grant-type=client_credentials",
-					"spring.security.oauth2.client.registration.conductor.provider=issuer",
-					"spring.security.oauth2.client.provider.issuer.token-uri=http://127.0.0.1:9/token");
+		ClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(
+				registration("conductor", AuthorizationGrantType.CLIENT_CREDENTIALS),
+				registration("other", AuthorizationGrantType.CLIENT_CREDENTIALS));
+		return this.runner.withPropertyValues("conductor.auth.oauth2.registration-id=conductor")
+			.withBean(ClientRegistrationRepository.class, () -> registrations);
 	}
 
 	@Test
@@ -143,17 +139,20 @@ class ConductorTokenSourceAutoConfigurationTests {
 
 	@Test
 	void aTokenManagerOfTheApplicationNeedsNoSource() {
-		ConductorTokenManager own = ConductorTokenManager.builder(() -> ConductorToken.of(TestTokens.opaque()))
-			.build();
+		ConductorTokenManager own = ConductorTokenManager.builder(() -> ConductorToken.of(TestTokens.opaque())).build();
 		this.runner.withBean(ConductorTokenManager.class, () -> own)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ConductorTokenSource.class));
 	}
 
 	@Test
 	void anUnknownRegistrationFailsStartupNamingTheKnownOnes() {
-		withRegistration().withPropertyValues("conductor.auth.oauth2.registration-id=conductr")
-			.run((context) -> assertFailure(context, "no client registration 'conductr' is configured (configured: "
-					+ "conductor)", "spring.security.oauth2.client.registration.conductr."));
+		withRegistration().withPropertyValues("conductor.auth.oauth2.registration-id=conductr").run((context) -> {
+			assertFailure(context, "no client registration 'conductr' is configured (configured: ",
+					"spring.security.oauth2.client.registration.conductr.");
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("conductor")
+				.hasMessageContaining("other");
+		});
 	}
 
 	@Test
@@ -169,7 +168,8 @@ class ConductorTokenSourceAutoConfigurationTests {
 	@Test
 	void aBlankRegistrationIdFailsStartup() {
 		withRegistration().withPropertyValues("conductor.auth.oauth2.registration-id= ")
-			.run((context) -> assertFailure(context, "it is blank", "remove it to mint tokens with an application key"));
+			.run((context) -> assertFailure(context, "it is blank",
+					"remove it to mint tokens with an application key"));
 	}
 
 	@Test
@@ -177,7 +177,7 @@ class ConductorTokenSourceAutoConfigurationTests {
 		withKey().withPropertyValues("conductor.auth.oauth2.registration-id=conductor")
 			.withClassLoader(new FilteredClassLoader("org.springframework.security."))
 			.run((context) -> assertFailure(context, "spring-security-oauth2-client is not on the class path",
-					"spring-boot-security-oauth2-client"));
+					"spring-boot-starter-security-oauth2-client"));
 	}
 
 	private static ClientRegistration registration(String id, AuthorizationGrantType grant) {

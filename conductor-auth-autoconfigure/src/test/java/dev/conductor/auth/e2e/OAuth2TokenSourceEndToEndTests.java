@@ -25,7 +25,10 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.ClassUtils;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.web.client.RestClient;
 
 import dev.conductor.auth.autoconfigure.ConductorAuthAutoConfiguration;
@@ -57,8 +60,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Conductor behind an OAuth2 gateway, end to end over HTTP: an issuer that grants client
  * credentials (WireMock) and an API that answers as an RFC 6750 resource server
- * (WireMock), with the starter configured from {@code spring.security.oauth2.client.*}
- * and {@code conductor.auth.oauth2.registration-id} in a real application context.
+ * (WireMock), with the starter configured by
+ * {@code conductor.auth.oauth2.registration-id} and the client registration Spring Boot
+ * makes of {@code spring.security.oauth2.client.*}, in a real application context.
  */
 class OAuth2TokenSourceEndToEndTests {
 
@@ -81,15 +85,26 @@ class OAuth2TokenSourceEndToEndTests {
 		.build();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(oauth2ClientAutoConfiguration(), ConductorAuthAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ConductorAuthAutoConfiguration.class))
+		.withBean(ClientRegistrationRepository.class, () -> new InMemoryClientRegistrationRepository(registration()))
 		.withPropertyValues("conductor.auth.base-url=" + api.baseUrl() + "/api",
-				"conductor.auth.oauth2.registration-id=conductor",
-				"spring.security.oauth2.client.registration.conductor.provider=keycloak",
-				"spring.security.oauth2.client.registration.conductor.client-id=" + CLIENT_ID,
-				"spring.security.oauth2.client.registration.conductor.client-secret=" + CLIENT_SECRET,
-				"spring.security.oauth2.client.registration.conductor.authorization-grant-type=client_credentials",
-				"spring.security.oauth2.client.provider.keycloak.token-uri=" + issuerServer.baseUrl() + TOKEN_PATH,
-				"conductor.auth.retry.initial-interval=20ms", "conductor.auth.retry.max-interval=50ms");
+				"conductor.auth.oauth2.registration-id=conductor", "conductor.auth.retry.initial-interval=20ms",
+				"conductor.auth.retry.max-interval=50ms");
+
+	/**
+	 * What Spring Boot makes of
+	 * {@code spring.security.oauth2.client.registration.conductor.*} with
+	 * {@code authorization-grant-type=client_credentials} and a provider's
+	 * {@code token-uri}: the same on both Boot lines.
+	 */
+	static ClientRegistration registration() {
+		return ClientRegistration.withRegistrationId("conductor")
+			.clientId(CLIENT_ID)
+			.clientSecret(CLIENT_SECRET)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenUri(issuerServer.baseUrl() + TOKEN_PATH)
+			.build();
+	}
 
 	@BeforeEach
 	void issuerGrantsAndTheApiAcceptsBearerTokens() {
@@ -134,8 +149,8 @@ class OAuth2TokenSourceEndToEndTests {
 				.startsWith(RefreshReason.INITIAL, RefreshReason.SCHEDULED);
 			assertThat(call(context).getStatusCode().value()).isEqualTo(200);
 			List<LoggedRequest> sent = api.findAll(getRequestedFor(urlPathEqualTo("/api/workflow")));
-			assertThat(sent.get(sent.size() - 1).getHeader("Authorization")).isNotEqualTo(sent.get(0)
-				.getHeader("Authorization"));
+			assertThat(sent.get(sent.size() - 1).getHeader("Authorization"))
+				.isNotEqualTo(sent.get(0).getHeader("Authorization"));
 		});
 	}
 
@@ -190,8 +205,7 @@ class OAuth2TokenSourceEndToEndTests {
 				ConductorTokenManager manager = context.getBean(ConductorTokenManager.class);
 				Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !handled.isEmpty());
 				assertThat(manager.getStatus().fatal()).isTrue();
-				assertThat(handled).singleElement()
-					.satisfies((event) -> assertThat(event.getAttempts()).isEqualTo(3));
+				assertThat(handled).singleElement().satisfies((event) -> assertThat(event.getAttempts()).isEqualTo(3));
 				assertThat(issuerServer.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)))).hasSize(3);
 				assertThat(api.findAll(getRequestedFor(urlPathEqualTo("/api/workflow")))).isEmpty();
 				assertThat(handled.get(0).getLastCause().getMessage()).contains("conductor");
@@ -210,8 +224,8 @@ class OAuth2TokenSourceEndToEndTests {
 				ConductorTokenManager manager = context.getBean(ConductorTokenManager.class);
 				Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> manager.getStatus().fatal());
 				issuerServer.resetMappings();
-				issuerServer.stubFor(
-						post(urlPathEqualTo(TOKEN_PATH)).willReturn(aResponse().withTransformers(Issuer.NAME)));
+				issuerServer
+					.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(aResponse().withTransformers(Issuer.NAME)));
 				Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !manager.getStatus().fatal());
 				assertThat(refreshed.events).extracting(ConductorTokenRefreshedEvent::getReason)
 					.containsExactly(RefreshReason.RECOVERED);
@@ -254,21 +268,6 @@ class OAuth2TokenSourceEndToEndTests {
 
 	private static void assertNoLeak(String text) {
 		assertThat(LeakScanExtension.findLeaks(List.of(text.split("\n")), LeakScanExtension.secrets())).isEmpty();
-	}
-
-	/**
-	 * Boot's auto-configuration of {@code spring.security.oauth2.client.*}, whose
-	 * package differs between Boot 3 and Boot 4.
-	 */
-	static Class<?> oauth2ClientAutoConfiguration() {
-		for (String name : new String[] {
-				"org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
-				"org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientAutoConfiguration" }) {
-			if (ClassUtils.isPresent(name, null)) {
-				return ClassUtils.resolveClassName(name, null);
-			}
-		}
-		throw new IllegalStateException("Spring Boot's OAuth2 client auto-configuration is not on the class path");
 	}
 
 	static final class RecordingListener<E> implements ApplicationListener<ApplicationEvent> {
