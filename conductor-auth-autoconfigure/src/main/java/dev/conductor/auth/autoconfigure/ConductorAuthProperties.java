@@ -1,7 +1,6 @@
 package dev.conductor.auth.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -46,9 +45,23 @@ public class ConductorAuthProperties {
 	private String tokenPath = "/token";
 
 	/**
-	 * Request header that carries the token.
+	 * Request header that carries the token. Defaults to X-Authorization, or to
+	 * Authorization with the OAuth2 token source.
 	 */
-	private String headerName = "X-Authorization";
+	private @Nullable String headerName;
+
+	/**
+	 * Text sent before the token in the header, such as "Bearer "; a prefix that ends in
+	 * a letter or digit (an authentication scheme) gets a space after it. Defaults to
+	 * none, or to "Bearer " with the OAuth2 token source.
+	 */
+	private @Nullable String headerPrefix;
+
+	/**
+	 * How the server says that it no longer accepts a token. Defaults to conductor-error,
+	 * or to bearer-error with the OAuth2 token source.
+	 */
+	private @Nullable Rejection rejection;
 
 	/**
 	 * Lifetime assumed when a token has no exp claim. At most 24h.
@@ -82,9 +95,12 @@ public class ConductorAuthProperties {
 	private Duration readTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Error codes of a 401 or 403 JSON answer that mean "get a new token".
+	 * Error codes that mean "get a new token": the JSON error of a 401 or 403 with
+	 * rejection=conductor-error (default EXPIRED_TOKEN,INVALID_TOKEN), the error of a
+	 * 401's WWW-Authenticate Bearer challenge with rejection=bearer-error (default
+	 * invalid_token).
 	 */
-	private List<String> refreshErrors = new ArrayList<>(List.of("EXPIRED_TOKEN", "INVALID_TOKEN"));
+	private @Nullable List<String> refreshErrors;
 
 	/**
 	 * Whether to exit the application when the failure budget is spent and no valid token
@@ -105,6 +121,8 @@ public class ConductorAuthProperties {
 	private boolean failFast;
 
 	private final Retry retry = new Retry();
+
+	private final OAuth2 oauth2 = new OAuth2();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -146,12 +164,28 @@ public class ConductorAuthProperties {
 		this.tokenPath = tokenPath;
 	}
 
-	public String getHeaderName() {
+	public @Nullable String getHeaderName() {
 		return this.headerName;
 	}
 
-	public void setHeaderName(String headerName) {
+	public void setHeaderName(@Nullable String headerName) {
 		this.headerName = headerName;
+	}
+
+	public @Nullable String getHeaderPrefix() {
+		return this.headerPrefix;
+	}
+
+	public void setHeaderPrefix(@Nullable String headerPrefix) {
+		this.headerPrefix = headerPrefix;
+	}
+
+	public @Nullable Rejection getRejection() {
+		return this.rejection;
+	}
+
+	public void setRejection(@Nullable Rejection rejection) {
+		this.rejection = rejection;
 	}
 
 	public Duration getTokenTtl() {
@@ -202,11 +236,11 @@ public class ConductorAuthProperties {
 		this.readTimeout = readTimeout;
 	}
 
-	public List<String> getRefreshErrors() {
+	public @Nullable List<String> getRefreshErrors() {
 		return this.refreshErrors;
 	}
 
-	public void setRefreshErrors(List<String> refreshErrors) {
+	public void setRefreshErrors(@Nullable List<String> refreshErrors) {
 		this.refreshErrors = refreshErrors;
 	}
 
@@ -238,10 +272,54 @@ public class ConductorAuthProperties {
 		return this.retry;
 	}
 
+	public OAuth2 getOauth2() {
+		return this.oauth2;
+	}
+
 	@Override
 	public String toString() {
 		// never the key secret
 		return "ConductorAuthProperties[baseUrl=" + this.baseUrl + ", keyId=" + this.keyId + "]";
+	}
+
+	/**
+	 * How the server says that it no longer accepts a token.
+	 */
+	public enum Rejection {
+
+		/**
+		 * A 401 or 403 whose JSON body has a top-level error among refresh-errors, as
+		 * Conductor answers.
+		 */
+		CONDUCTOR_ERROR,
+
+		/**
+		 * A 401 whose WWW-Authenticate Bearer challenge has an error among refresh-errors
+		 * (RFC 6750), as OAuth2 resource servers and gateways answer.
+		 */
+		BEARER_ERROR
+
+	}
+
+	/**
+	 * Tokens from an OAuth2 issuer instead of an application key.
+	 */
+	public static class OAuth2 {
+
+		/**
+		 * Id of the spring.security.oauth2.client.registration whose client-credentials
+		 * tokens are sent instead of tokens minted with an application key.
+		 */
+		private @Nullable String registrationId;
+
+		public @Nullable String getRegistrationId() {
+			return this.registrationId;
+		}
+
+		public void setRegistrationId(@Nullable String registrationId) {
+			this.registrationId = registrationId;
+		}
+
 	}
 
 	/**

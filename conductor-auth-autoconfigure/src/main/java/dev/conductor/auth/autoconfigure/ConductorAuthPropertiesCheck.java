@@ -7,8 +7,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * The checks of the {@code conductor.auth.*} values that have no fallback: the header
- * name, the refresh errors, the exit code, and the range of every duration and retry
- * setting. A value out of its range throws an
+ * name and prefix, the refresh errors, the exit code, and the range of every duration and
+ * retry setting. A value out of its range throws an
  * {@link InvalidConductorAuthPropertyException} that names the property, the range and
  * the fix.
  */
@@ -42,10 +42,17 @@ final class ConductorAuthPropertiesCheck {
 	}
 
 	static void check(ConductorAuthProperties properties) {
-		if (!StringUtils.hasText(properties.getHeaderName())
-				|| !properties.getHeaderName().chars().allMatch((ch) -> ch > 0x20 && ch < 0x7f && ch != ':')) {
-			throw invalid("header-name", "'" + properties.getHeaderName() + "' is not an HTTP header name",
-					"Set conductor.auth.header-name to the header that carries the token, X-Authorization for Conductor.");
+		String headerName = properties.getHeaderName();
+		if (headerName != null && (!StringUtils.hasText(headerName)
+				|| !headerName.chars().allMatch((ch) -> ch > 0x20 && ch < 0x7f && ch != ':'))) {
+			throw invalid("header-name", "'" + headerName + "' is not an HTTP header name",
+					"Set conductor.auth.header-name to the header that carries the token, X-Authorization for Conductor, "
+							+ "Authorization for an OAuth2 gateway.");
+		}
+		String headerPrefix = properties.getHeaderPrefix();
+		if (headerPrefix != null && !headerPrefix.chars().allMatch((ch) -> ch >= 0x20 && ch < 0x7f)) {
+			throw invalid("header-prefix", "it holds a character that an HTTP header value must not",
+					"Set conductor.auth.header-prefix to printable ASCII text such as 'Bearer ', or to nothing.");
 		}
 		positive("token-ttl", properties.getTokenTtl(), MAX_LIFETIME, "45m");
 		notNegative("refresh-before-expiry", properties.getRefreshBeforeExpiry(), MAX_LIFETIME, "5m");
@@ -54,10 +61,11 @@ final class ConductorAuthPropertiesCheck {
 		positive("connect-timeout", properties.getConnectTimeout(), MAX_TIMEOUT, "5s");
 		positive("read-timeout", properties.getReadTimeout(), MAX_TIMEOUT, "10s");
 		List<String> refreshErrors = properties.getRefreshErrors();
-		if (refreshErrors.isEmpty() || refreshErrors.stream().anyMatch((error) -> !StringUtils.hasText(error))) {
+		if (refreshErrors != null && (refreshErrors.isEmpty()
+				|| refreshErrors.stream().anyMatch((error) -> !StringUtils.hasText(error)))) {
 			throw invalid("refresh-errors", "the list is empty or holds an empty value",
 					"Set conductor.auth.refresh-errors to the error codes that mean 'get a new token', "
-							+ "EXPIRED_TOKEN,INVALID_TOKEN for Conductor.");
+							+ "EXPIRED_TOKEN,INVALID_TOKEN for Conductor, invalid_token for an OAuth2 gateway.");
 		}
 		if (properties.getExitCode() < 0 || properties.getExitCode() > 255) {
 			throw invalid("exit-code", properties.getExitCode() + " is not a process exit code",

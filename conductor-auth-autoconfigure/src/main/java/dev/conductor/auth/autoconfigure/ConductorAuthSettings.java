@@ -76,7 +76,37 @@ final class ConductorAuthSettings {
 	String keyId() {
 		return required(OfficialClientFallbacks.KEY_ID,
 				OfficialClientFallbacks.KEY_ID.resolve(this.properties.getKeyId(), this.environment),
-				"Set conductor.auth.key-id to the id of a Conductor application key.");
+				"Set conductor.auth.key-id to the id of a Conductor application key, or, for tokens of an OAuth2 "
+						+ "issuer, conductor.auth.oauth2.registration-id to a client-credentials registration.");
+	}
+
+	/**
+	 * The OAuth2 client registration whose tokens to send.
+	 */
+	String oauth2RegistrationId() {
+		String registrationId = this.properties.getOauth2().getRegistrationId();
+		if (!StringUtils.hasText(registrationId)) {
+			throw invalid("oauth2.registration-id", "it is blank",
+					"Set conductor.auth.oauth2.registration-id to the id of a "
+							+ "spring.security.oauth2.client.registration, or remove it to mint tokens with "
+							+ "an application key.");
+		}
+		return registrationId.trim();
+	}
+
+	/**
+	 * Fail when an OAuth2 registration is named but Spring Security's OAuth2 client is
+	 * missing: an application key is not what was asked for.
+	 */
+	void checkNoOAuth2Registration() {
+		if (this.properties.getOauth2().getRegistrationId() != null) {
+			throw invalid("oauth2.registration-id",
+					"it names an OAuth2 client registration, but spring-security-oauth2-client is not on the class path",
+					"Add org.springframework.boot:spring-boot-starter-security-oauth2-client (Spring Boot 4) or "
+							+ "org.springframework.boot:spring-boot-starter-oauth2-client (Spring Boot 3.5) to the "
+							+ "application, or remove conductor.auth.oauth2.registration-id to mint tokens with an "
+							+ "application key.");
+		}
 	}
 
 	String keySecret() {

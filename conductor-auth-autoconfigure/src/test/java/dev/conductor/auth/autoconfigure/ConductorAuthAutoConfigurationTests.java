@@ -131,12 +131,16 @@ class ConductorAuthAutoConfigurationTests {
 		ConductorAuthProperties properties = new ConductorAuthProperties();
 		assertThat(properties.isEnabled()).isTrue();
 		assertThat(properties.getTokenPath()).isEqualTo("/token");
-		assertThat(properties.getHeaderName()).isEqualTo("X-Authorization");
+		// the header and the rejection rule follow the token source:
+		// ConductorTokenSourceAutoConfigurationTests
+		assertThat(properties.getHeaderName()).isNull();
+		assertThat(properties.getHeaderPrefix()).isNull();
+		assertThat(properties.getRejection()).isNull();
 		assertThat(properties.getTokenTtl()).isEqualTo(Duration.ofMinutes(45));
 		assertThat(properties.getRefreshBeforeExpiry()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(properties.getClockSkew()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.getAcquireTimeout()).isEqualTo(Duration.ofSeconds(10));
-		assertThat(properties.getRefreshErrors()).containsExactly("EXPIRED_TOKEN", "INVALID_TOKEN");
+		assertThat(properties.getRefreshErrors()).isNull();
 		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(5);
 		assertThat(properties.getRetry().getInitialInterval()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(properties.getRetry().getMultiplier()).isEqualTo(2.0);

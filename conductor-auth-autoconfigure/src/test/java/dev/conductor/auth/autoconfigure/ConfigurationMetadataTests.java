@@ -26,6 +26,7 @@ class ConfigurationMetadataTests {
 				"conductor.auth.retry.max-attempts", "conductor.auth.retry.initial-interval",
 				"conductor.auth.retry.multiplier", "conductor.auth.retry.max-interval",
 				"conductor.auth.exit-on-failure", "conductor.auth.exit-code", "conductor.auth.fail-fast",
+				"conductor.auth.header-prefix", "conductor.auth.rejection", "conductor.auth.oauth2.registration-id",
 				"management.health.conductor-auth.enabled");
 		assertThat(properties.values())
 			.allSatisfy((property) -> assertThat((String) property.get("description")).as((String) property.get("name"))
@@ -38,8 +39,10 @@ class ConfigurationMetadataTests {
 		Map<String, Map<String, Object>> properties = properties();
 		assertThat(properties.get("conductor.auth.token-ttl").get("defaultValue")).isEqualTo("45m");
 		assertThat(properties.get("conductor.auth.retry.max-attempts").get("defaultValue")).isEqualTo(5);
-		assertThat(properties.get("conductor.auth.refresh-errors").get("defaultValue"))
-			.isEqualTo(List.of("EXPIRED_TOKEN", "INVALID_TOKEN"));
+		// the header and the rejection rule follow the token source: no single default
+		assertThat(properties.get("conductor.auth.refresh-errors")).doesNotContainKey("defaultValue");
+		assertThat(description(properties, "refresh-errors")).contains("default EXPIRED_TOKEN,INVALID_TOKEN")
+			.contains("default invalid_token");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.conductor.auth.client;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -161,6 +163,48 @@ class ConductorJavaClientTests {
 			assertThat(supplier.get("GET", "/tasks/poll/hello")).containsExactly(entry("X-Authorization", second));
 			assertThat(supplier.get("POST", "/token")).isEmpty();
 		});
+	}
+
+	@Test
+	void behindABearerGatewayAPollCarriesOneBearerAuthorizationAndIsReplayedOnInvalidToken() {
+		runner().withUserConfiguration(BearerGateway.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			ConductorTokenManager tokens = context.getBean(ConductorTokenManager.class);
+			String first = tokens.getToken();
+			tokens.tokenAccepted(first);
+			ConductorAuthHeaderSupplier supplier = context.getBean(ConductorAuthHeaderSupplier.class);
+			Map<String, String> header = supplier.get("GET", "/tasks/poll/hello");
+			assertThat(header).containsExactly(entry("Authorization", "Bearer " + first));
+			assertThat(supplier.get("GET", "/tasks/poll/hello")).as("the same header while the token stays")
+				.isSameAs(header);
+			stubPollSequence(ClientAdapterScenarios.json(401, "{}")
+				.withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""), okJson(TASK));
+			Task task = taskClient(context).pollTask("hello", "worker-1", null);
+			assertThat(task.getTaskId()).isEqualTo("t-1");
+			assertThat(polls()).extracting((poll) -> poll.getHeaders().getHeader("Authorization").values())
+				.containsExactly(List.of("Bearer " + first), List.of("Bearer " + conductor.lastIssued()));
+			assertThat(polls()).noneMatch((poll) -> poll.containsHeader("X-Authorization"));
+			assertThat(this.events.rejected()).singleElement()
+				.satisfies((event) -> assertThat(event.getErrorCode()).isEqualTo("invalid_token"));
+			assertThat(supplier.get("GET", "/tasks/poll/hello"))
+				.containsExactly(entry("Authorization", "Bearer " + conductor.lastIssued()));
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BearerGateway {
+
+		@Bean
+		ConductorRequestAuthenticator conductorRequestAuthenticator(ConductorTokenManager tokenManager,
+				ApplicationEventPublisher eventPublisher) {
+			return ConductorRequestAuthenticator.builder(tokenManager, URI.create(conductor.baseUrl()))
+				.headerName("Authorization")
+				.headerPrefix("Bearer ")
+				.tokenErrorDetector(TokenErrorDetector.bearerErrors(List.of("invalid_token")))
+				.eventPublisher(eventPublisher)
+				.build();
+		}
+
 	}
 
 	@Test

@@ -41,6 +41,14 @@ abstract class WebClientAdapterScenarios extends ClientAdapterScenarios {
 				"spring.http.codecs.max-in-memory-size=16MB");
 	}
 
+	/**
+	 * The filter drains a rejected response to release its connection.
+	 */
+	@Override
+	boolean closesARejectionUnread() {
+		return false;
+	}
+
 	@Override
 	Response getFrom(ApplicationContext context, String url) {
 		return onEventLoop(client(context).get().uri(url).exchangeToMono(WebClientAdapterScenarios::read));

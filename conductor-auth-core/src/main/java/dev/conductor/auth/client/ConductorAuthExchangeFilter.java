@@ -25,13 +25,16 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import dev.conductor.auth.client.ConductorRequestAuthenticator.Rejection;
 
 /**
- * Puts the Conductor token on every {@code WebClient} request to the Conductor API, and
- * replaces a token that the server rejects: on a 401 or 403 whose JSON {@code error} is a
- * refresh error, it releases the response, gets the token that replaced the rejected one
- * and replays the request once, through every filter registered after it. A second
- * rejection, and every other response, goes back to the caller with its whole body.
- * Nothing here blocks a thread, waiting for a token included. Requests to other hosts
- * pass through untouched.
+ * Puts the Conductor token on every {@code WebClient} request to the Conductor API, in
+ * the authenticator's header after its prefix ({@code X-Authorization: <token>} by
+ * default, {@code Authorization: Bearer <token>} behind an OAuth2 gateway), and replaces
+ * a token that the server rejects: on a token error (by default a 401 or 403 whose JSON
+ * {@code error} is a refresh error; see {@link TokenErrorDetector}), it releases the
+ * response, gets the token that replaced the rejected one and replays the request once,
+ * through every filter registered after it. A second rejection, and every other response,
+ * goes back to the caller with its whole body; with a rule that reads no body, no body is
+ * read at all. Nothing here blocks a thread, waiting for a token included. Requests to
+ * other hosts pass through untouched.
  *
  * <p>
  * Redirects of a request to the Conductor API: a client built from Boot's builders sends
@@ -64,6 +67,8 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 	 * Stands for "no token": the server has no security.
 	 */
 	private static final String NO_TOKEN = "";
+
+	private static final byte[] NO_BODY = new byte[0];
 
 	private final ConductorRequestAuthenticator authenticator;
 
@@ -137,18 +142,26 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 
 	private @Nullable Rejection rejection(ClientRequest request, Peeked peeked) {
 		int status = peeked.response().statusCode().value();
+		ClientResponse.Headers headers = peeked.response().headers();
 		String error = this.authenticator.detector()
-			.tokenError(status, peeked.prefix(), peeked.prefixLength(),
-					peeked.response().headers().asHttpHeaders().getFirst(HttpHeaders.CONTENT_ENCODING));
+			.tokenError(status, headers::header, peeked.prefix(), peeked.prefixLength());
 		return (error != null) ? Rejection.of(status, error, request.method().name(), request.url()) : null;
 	}
 
 	/**
 	 * Read the first {@link TokenErrorDetector#MAX_BODY_BYTES} of a response body to look
-	 * at them, and return a response whose body gives them back before the rest. One
-	 * subscription to the body: the rest stays unread until the caller reads it.
+	 * at them, and return a response whose body gives them back before the rest; leave
+	 * the body alone when the detector reads none.
 	 */
-	private static Mono<Peeked> peek(ClientResponse response) {
+	private Mono<Peeked> peek(ClientResponse response) {
+		return this.authenticator.detector().readsBody() ? peekBody(response)
+				: Mono.just(new Peeked(response, NO_BODY, 0));
+	}
+
+	/**
+	 * One subscription to the body: the rest stays unread until the caller reads it.
+	 */
+	private static Mono<Peeked> peekBody(ClientResponse response) {
 		AtomicInteger size = new AtomicInteger();
 		Flux<List<DataBuffer>> chunks = response.bodyToFlux(DataBuffer.class)
 			.bufferUntil((buffer) -> size.addAndGet(buffer.readableByteCount()) >= TokenErrorDetector.MAX_BODY_BYTES);
@@ -318,7 +331,7 @@ public final class ConductorAuthExchangeFilter implements ExchangeFilterFunction
 					HeaderRemoval.remove(headers, headerName);
 				}
 				else {
-					headers.set(headerName, token);
+					headers.set(headerName, ConductorAuthExchangeFilter.this.authenticator.headerValue(token));
 				}
 			}).httpRequest(this).build();
 		}

@@ -13,11 +13,11 @@ import dev.conductor.auth.token.ConductorTokenManager;
 /**
  * Gives the official Conductor Java client ({@code org.conductoross:conductor-client})
  * the token of a {@link ConductorTokenManager}: every request that a
- * {@link ConductorClient} builds carries it, but the one to the token endpoint. It serves
- * clients of the Conductor API base URL only: building a {@code ConductorClient} for
- * another base path with it fails, so that the token cannot go elsewhere. It does not
- * replace a token that the server rejects; {@link ConductorAuthOkHttpInterceptor} does,
- * so the two go together.
+ * {@link ConductorClient} builds carries it, in the authenticator's header after its
+ * prefix, but the one to the token endpoint. It serves clients of the Conductor API base
+ * URL only: building a {@code ConductorClient} for another base path with it fails, so
+ * that the token cannot go elsewhere. It does not replace a token that the server
+ * rejects; {@link ConductorAuthOkHttpInterceptor} does, so the two go together.
  *
  * <p>
  * With the starter, the {@code ConductorClient} bean has both; a client built by hand can
@@ -48,7 +48,8 @@ public final class ConductorAuthHeaderSupplier implements HeaderSupplier {
 
 	/**
 	 * The header of the token handed out last: a token serves many requests, and each
-	 * asks for its header.
+	 * asks for its header. Its value is the authenticator's header value of the token
+	 * (the token after the header prefix), one instance per token.
 	 */
 	private volatile Map<String, String> header = Map.of();
 
@@ -87,9 +88,10 @@ public final class ConductorAuthHeaderSupplier implements HeaderSupplier {
 		if (token == null) {
 			return Map.of();
 		}
+		String value = this.authenticator.headerValue(token);
 		Map<String, String> header = this.header;
-		if (header.get(this.authenticator.getHeaderName()) != token) {
-			header = Map.of(this.authenticator.getHeaderName(), token);
+		if (header.get(this.authenticator.getHeaderName()) != value) {
+			header = Map.of(this.authenticator.getHeaderName(), value);
 			this.header = header;
 		}
 		return header;

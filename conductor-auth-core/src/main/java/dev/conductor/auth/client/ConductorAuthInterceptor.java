@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,12 +23,15 @@ import dev.conductor.auth.client.ConductorRequestAuthenticator.Rejection;
 
 /**
  * Puts the Conductor token on every request of a {@code RestClient} or
- * {@code RestTemplate} to the Conductor API, and replaces a token that the server
- * rejects: on a 401 or 403 whose JSON {@code error} is a refresh error, it closes the
+ * {@code RestTemplate} to the Conductor API, in the authenticator's header after its
+ * prefix ({@code X-Authorization: <token>} by default,
+ * {@code Authorization: Bearer <token>} behind an OAuth2 gateway), and replaces a token
+ * that the server rejects: on a token error (by default a 401 or 403 whose JSON
+ * {@code error} is a refresh error; see {@link TokenErrorDetector}), it closes the
  * response, gets the token that replaced the rejected one and replays the request once,
  * through every interceptor registered after it. A second rejection, and every other
- * response, goes back to the caller with its whole body. Requests to other hosts pass
- * through untouched.
+ * response, goes back to the caller with its whole body; with a rule that reads no body,
+ * no body is read at all. Requests to other hosts pass through untouched.
  *
  * <p>
  * Redirects of a request to the Conductor API: a client built from Boot's builders sends
@@ -49,6 +54,8 @@ import dev.conductor.auth.client.ConductorRequestAuthenticator.Rejection;
  * </pre>
  */
 public final class ConductorAuthInterceptor implements ClientHttpRequestInterceptor {
+
+	private static final byte[] NO_BODY = new byte[0];
 
 	private final ConductorRequestAuthenticator authenticator;
 
@@ -116,10 +123,10 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 		if (token == null) {
 			return exchangeWithoutToken(request, body, execution);
 		}
-		request.getHeaders().set(this.authenticator.getHeaderName(), token);
+		request.getHeaders().set(this.authenticator.getHeaderName(), this.authenticator.headerValue(token));
 		ClientHttpResponse response = execution.execute(request, body);
 		if (this.authenticator.detector().isCandidate(response.getStatusCode().value())) {
-			return replayIfRejected(request, body, execution, token, new PeekableResponse(response));
+			return replayIfRejected(request, body, execution, token, peekIfCandidate(response));
 		}
 		this.authenticator.accepted(token);
 		return response;
@@ -142,7 +149,7 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 	 * the request is sent once more with the token that replaced the rejected one.
 	 */
 	private ClientHttpResponse replayIfRejected(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
-			String token, PeekableResponse response) throws IOException {
+			String token, ClientHttpResponse response) throws IOException {
 		Rejection rejection = rejection(request, response);
 		if (rejection == null) {
 			this.authenticator.accepted(token);
@@ -159,23 +166,42 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 	}
 
 	/**
-	 * Read the first {@link TokenErrorDetector#MAX_BODY_BYTES} of a 401 or 403, so that
-	 * they can be looked at, in a response whose body stream gives them back.
+	 * Read the first {@link TokenErrorDetector#MAX_BODY_BYTES} of a possible token error,
+	 * so that they can be looked at, in a response whose body stream gives them back;
+	 * leave the body alone when the detector reads none.
 	 */
 	private ClientHttpResponse peekIfCandidate(ClientHttpResponse response) throws IOException {
-		return this.authenticator.detector().isCandidate(response.getStatusCode().value())
+		TokenErrorDetector detector = this.authenticator.detector();
+		return (detector.isCandidate(response.getStatusCode().value()) && detector.readsBody())
 				? new PeekableResponse(response) : response;
 	}
 
 	private @Nullable Rejection rejection(HttpRequest request, ClientHttpResponse response) throws IOException {
-		if (!(response instanceof PeekableResponse peekable)) {
+		int status = response.getStatusCode().value();
+		TokenErrorDetector detector = this.authenticator.detector();
+		if (!detector.isCandidate(status)) {
 			return null;
 		}
-		int status = response.getStatusCode().value();
-		String error = this.authenticator.detector()
-			.tokenError(status, peekable.prefix, peekable.prefixLength,
-					response.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING));
+		HttpHeaders headers = response.getHeaders();
+		String error = (response instanceof PeekableResponse peekable)
+				? detector.tokenError(status, (name) -> values(headers, name), peekable.prefix, peekable.prefixLength)
+				: detector.tokenError(status, (name) -> values(headers, name), NO_BODY, 0);
 		return (error != null) ? Rejection.of(status, error, request.getMethod().name(), request.getURI()) : null;
+	}
+
+	/**
+	 * Every value of a header, line by line: {@code HttpHeaders.get} takes an
+	 * {@code Object} on Spring Framework 6.2 and a {@code String} on 7.0, so a call
+	 * compiled against one does not link on the other.
+	 */
+	private static List<String> values(HttpHeaders headers, String name) {
+		List<String> values = new ArrayList<>(1);
+		headers.forEach((key, lines) -> {
+			if (key.equalsIgnoreCase(name)) {
+				values.addAll(lines);
+			}
+		});
+		return values;
 	}
 
 	/**
@@ -218,7 +244,7 @@ public final class ConductorAuthInterceptor implements ClientHttpRequestIntercep
 	private HttpRequest withToken(HttpRequest request, @Nullable String token) {
 		HttpHeaders headers = copyOf(request.getHeaders());
 		if (token != null) {
-			headers.set(this.authenticator.getHeaderName(), token);
+			headers.set(this.authenticator.getHeaderName(), this.authenticator.headerValue(token));
 		}
 		else {
 			HeaderRemoval.remove(headers, this.authenticator.getHeaderName());

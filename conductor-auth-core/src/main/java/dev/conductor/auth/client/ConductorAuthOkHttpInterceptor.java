@@ -18,12 +18,16 @@ import dev.conductor.auth.token.TokenUnavailableException;
 /**
  * An OkHttp application interceptor for the official Conductor Java client
  * ({@code org.conductoross:conductor-client}): it puts the Conductor token on every
- * request to the Conductor API, and replaces a token that the server rejects: on a 401 or
- * 403 whose JSON {@code error} is a refresh error, it closes the response, gets the token
- * that replaced the rejected one and replays the request once, through every interceptor
- * added after it. A second rejection, and every other response, goes back to the caller
- * with its whole body. Requests to other hosts and to the token endpoint pass through
- * untouched, and so does a request whose body can be sent only once.
+ * request to the Conductor API, in the authenticator's header after its prefix
+ * ({@code X-Authorization: <token>} by default, {@code Authorization: Bearer <token>}
+ * behind an OAuth2 gateway), and replaces a token that the server rejects: on a token
+ * error (by default a 401 or 403 whose JSON {@code error} is a refresh error; see
+ * {@link TokenErrorDetector}), it closes the response, gets the token that replaced the
+ * rejected one and replays the request once, through every interceptor added after it. A
+ * second rejection, and every other response, goes back to the caller with its whole
+ * body; with a rule that reads no body, no body is read at all. Requests to other hosts
+ * and to the token endpoint pass through untouched, and so does a request whose body can
+ * be sent only once.
  *
  * <p>
  * When no token can be had, the call fails with an {@link IOException} whose cause is the
@@ -49,6 +53,8 @@ import dev.conductor.auth.token.TokenUnavailableException;
  * would carry the token fails with an {@link IOException} that says so, and is not sent.
  */
 public final class ConductorAuthOkHttpInterceptor implements Interceptor {
+
+	private static final byte[] NO_BODY = new byte[0];
 
 	private final ConductorRequestAuthenticator authenticator;
 
@@ -129,17 +135,27 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 	}
 
 	/**
-	 * Look at the first {@link TokenErrorDetector#MAX_BODY_BYTES} of a 401 or 403; OkHttp
-	 * keeps them buffered, so the caller still reads the whole body.
+	 * Look at a possible token error: by Conductor's rule, at the first
+	 * {@link TokenErrorDetector#MAX_BODY_BYTES} of its body, which OkHttp keeps buffered,
+	 * so the caller still reads the whole body; by a rule that reads no body, at its
+	 * headers only.
 	 */
 	private @Nullable Rejection rejection(Request request, Response response) throws IOException {
 		int status = response.code();
-		if (!this.authenticator.detector().isCandidate(status)) {
+		TokenErrorDetector detector = this.authenticator.detector();
+		if (!detector.isCandidate(status)) {
 			return null;
 		}
-		byte[] prefix = response.peekBody(TokenErrorDetector.MAX_BODY_BYTES).bytes();
-		String error = this.authenticator.detector()
-			.tokenError(status, prefix, prefix.length, response.header("Content-Encoding"));
+		String error;
+		if (detector.readsBody()) {
+			byte[] prefix = response.peekBody(TokenErrorDetector.MAX_BODY_BYTES).bytes();
+			// Conductor's rule, as it always ran here: OkHttp's header(name) is the last
+			// value
+			error = detector.tokenError(status, prefix, prefix.length, response.header("Content-Encoding"));
+		}
+		else {
+			error = detector.tokenError(status, response::headers, NO_BODY, 0);
+		}
 		return (error != null) ? Rejection.of(status, error, request.method(), request.url().uri()) : null;
 	}
 
@@ -176,17 +192,19 @@ public final class ConductorAuthOkHttpInterceptor implements Interceptor {
 
 	/**
 	 * Put the token on, or take the header off; a request that already carries just this
-	 * token, as the header supplier puts it on, is left as it is.
+	 * token (after the header prefix), as the header supplier puts it on, is left as it
+	 * is.
 	 */
 	private Request withToken(Request request, @Nullable String token) {
 		String headerName = this.authenticator.getHeaderName();
 		if (token == null) {
 			return request.newBuilder().removeHeader(headerName).build();
 		}
-		if (carriesOnly(request.headers(), headerName, token)) {
+		String value = this.authenticator.headerValue(token);
+		if (carriesOnly(request.headers(), headerName, value)) {
 			return request;
 		}
-		return request.newBuilder().header(headerName, token).build();
+		return request.newBuilder().header(headerName, value).build();
 	}
 
 	/**

@@ -17,9 +17,16 @@ import dev.conductor.auth.token.ConductorTokenManager;
 
 /**
  * What every HTTP client adapter does alike: decides which requests carry the token and
- * in which header, gets the token from the {@link ConductorTokenManager}, tells a token
- * error from another 401 or 403, reports rejections as
- * {@link ConductorTokenRejectedEvent}s and asks the manager for the token to replay with.
+ * in which header, with which prefix, gets the token from the
+ * {@link ConductorTokenManager}, tells a token error from another answer (with a
+ * {@link TokenErrorDetector}), reports rejections as {@link ConductorTokenRejectedEvent}s
+ * and asks the manager for the token to replay with.
+ *
+ * <p>
+ * By default the token goes as it is in {@code X-Authorization}, as Orkes Conductor wants
+ * it, and a token error is Conductor's JSON {@code error}. Behind an OAuth2 gateway, the
+ * token goes as {@code Authorization: Bearer <token>} and a token error is a 401 whose
+ * {@code WWW-Authenticate} says {@code Bearer error="invalid_token"}:
  *
  * <pre class="code">
  * ConductorRequestAuthenticator authenticator = ConductorRequestAuthenticator
@@ -29,7 +36,15 @@ import dev.conductor.auth.token.ConductorTokenManager;
  * RestClient client = RestClient.builder()
  *     .requestInterceptor(new ConductorAuthInterceptor(authenticator))
  *     .build();
+ *
+ * ConductorRequestAuthenticator behindGateway = ConductorRequestAuthenticator.builder(tokenManager, baseUrl)
+ *     .headerName(HttpHeaders.AUTHORIZATION)
+ *     .headerPrefix("Bearer ")
+ *     .tokenErrorDetector(TokenErrorDetector.bearerErrors(TokenErrorDetector.DEFAULT_BEARER_ERRORS))
+ *     .build();
  * </pre>
+ *
+ * The manager always sees the bare token, without the prefix.
  */
 public final class ConductorRequestAuthenticator {
 
@@ -53,6 +68,14 @@ public final class ConductorRequestAuthenticator {
 
 	private final String headerName;
 
+	private final String headerPrefix;
+
+	/**
+	 * The header value of the token seen last, so that a prefixed header costs no new
+	 * string per request while the token stays the same.
+	 */
+	private volatile @Nullable HeaderValue lastHeaderValue;
+
 	private final TokenErrorDetector detector;
 
 	private final ApplicationEventPublisher eventPublisher;
@@ -64,7 +87,8 @@ public final class ConductorRequestAuthenticator {
 		this.baseUrl = builder.baseUrl;
 		this.scope = builder.scope;
 		this.headerName = builder.headerName;
-		this.detector = new TokenErrorDetector(builder.refreshErrors);
+		this.headerPrefix = builder.headerPrefix;
+		this.detector = builder.detector;
 		this.eventPublisher = builder.eventPublisher;
 		this.clock = builder.clock;
 	}
@@ -102,6 +126,33 @@ public final class ConductorRequestAuthenticator {
 	 */
 	public String getHeaderName() {
 		return this.headerName;
+	}
+
+	/**
+	 * Return what goes before the token in the header: empty by default,
+	 * {@code "Bearer "} for an OAuth2 bearer token.
+	 * @return the header prefix
+	 */
+	public String getHeaderPrefix() {
+		return this.headerPrefix;
+	}
+
+	/**
+	 * Return the header value that carries {@code token}: the token itself without a
+	 * prefix, else the prefix and the token, made once per token (the token manager hands
+	 * out one instance per token, so an identity check tells a token seen before).
+	 */
+	String headerValue(String token) {
+		if (this.headerPrefix.isEmpty()) {
+			return token;
+		}
+		HeaderValue last = this.lastHeaderValue;
+		if (last != null && last.token() == token) {
+			return last.value();
+		}
+		String value = this.headerPrefix.concat(token);
+		this.lastHeaderValue = new HeaderValue(token, value);
+		return value;
 	}
 
 	/**
@@ -179,6 +230,18 @@ public final class ConductorRequestAuthenticator {
 	}
 
 	/**
+	 * A token and its header value, read and written as one.
+	 */
+	private record HeaderValue(String token, String value) {
+
+		@Override
+		public String toString() {
+			return "HeaderValue[…]";
+		}
+
+	}
+
+	/**
 	 * A response that rejected the token.
 	 */
 	record Rejection(int status, String errorCode, String method, String path) {
@@ -208,7 +271,9 @@ public final class ConductorRequestAuthenticator {
 
 		private String headerName = DEFAULT_HEADER_NAME;
 
-		private List<String> refreshErrors = DEFAULT_REFRESH_ERRORS;
+		private String headerPrefix = "";
+
+		private TokenErrorDetector detector = TokenErrorDetector.conductorErrors(DEFAULT_REFRESH_ERRORS);
 
 		private ApplicationEventPublisher eventPublisher = (event) -> {
 		};
@@ -233,13 +298,44 @@ public final class ConductorRequestAuthenticator {
 		}
 
 		/**
-		 * Set the {@code error} values of a 401 or 403 that mean "get a new token".
+		 * Set what goes before the token in the header, such as {@code "Bearer "} for an
+		 * OAuth2 bearer token in {@code Authorization}; empty by default.
+		 * @param headerPrefix the prefix, without control characters
+		 * @return this builder
+		 */
+		public Builder headerPrefix(String headerPrefix) {
+			Assert.notNull(headerPrefix, "Header prefix must not be null");
+			Assert.isTrue(headerPrefix.chars().noneMatch((ch) -> ch < 0x20 || ch == 0x7f),
+					"Header prefix must not contain control characters");
+			this.headerPrefix = headerPrefix;
+			return this;
+		}
+
+		/**
+		 * Tell token errors by Conductor's own rule, with the {@code error} values of a
+		 * 401 or 403 that mean "get a new token"; the same as
+		 * {@code tokenErrorDetector(TokenErrorDetector.conductorErrors(refreshErrors))}.
+		 * The last of this and {@link #tokenErrorDetector(TokenErrorDetector)} wins.
 		 * @param refreshErrors the values
 		 * @return this builder
 		 */
 		public Builder refreshErrors(List<String> refreshErrors) {
 			Assert.notEmpty(refreshErrors, "Refresh errors must not be empty");
-			this.refreshErrors = List.copyOf(refreshErrors);
+			this.detector = TokenErrorDetector.conductorErrors(refreshErrors);
+			return this;
+		}
+
+		/**
+		 * Set how token errors are told from other answers, such as
+		 * {@link TokenErrorDetector#bearerErrors(java.util.Collection)} behind an OAuth2
+		 * gateway; Conductor's own rule with {@link #DEFAULT_REFRESH_ERRORS} by default.
+		 * The last of this and {@link #refreshErrors(List)} wins.
+		 * @param tokenErrorDetector the detector
+		 * @return this builder
+		 */
+		public Builder tokenErrorDetector(TokenErrorDetector tokenErrorDetector) {
+			Assert.notNull(tokenErrorDetector, "Token error detector must not be null");
+			this.detector = tokenErrorDetector;
 			return this;
 		}
 

@@ -21,8 +21,6 @@ final class AttemptPipeline {
 
 	private static final Log logger = LogFactory.getLog(ConductorTokenManager.class);
 
-	private final TokenEndpoint endpoint;
-
 	private final MintAttempt mintAttempt;
 
 	private final FailureBudget budget;
@@ -41,11 +39,12 @@ final class AttemptPipeline {
 
 	private final Consumer<TokenState> onDue;
 
-	AttemptPipeline(ConductorTokenManagerBuilder builder, TokenEndpoint endpoint, LifecycleState state,
-			RefreshScheduler scheduler, LifecycleEvents events, Consumer<TokenState> onDue) {
-		this.endpoint = endpoint;
+	AttemptPipeline(ConductorTokenManagerBuilder builder, ConductorTokenSource source,
+			TokenSourceDescription description, LifecycleState state, RefreshScheduler scheduler,
+			LifecycleEvents events, Consumer<TokenState> onDue) {
 		this.clock = builder.clock();
-		this.mintAttempt = new MintAttempt(endpoint, builder.lifetime(), this.clock, builder.observationRegistry());
+		this.mintAttempt = new MintAttempt(source, description, builder.lifetime(), this.clock,
+				builder.observationRegistry());
 		this.budget = builder.budget();
 		this.exitCode = builder.exitCode();
 		this.recoverAfterFatal = builder.recoverAfterFatal();
@@ -91,7 +90,7 @@ final class AttemptPipeline {
 		if (token.value() == null) {
 			this.state.consecutiveFailures = token.failuresBefore();
 			if (previous == null || previous.value() != null) {
-				this.events.unsecured(this.endpoint);
+				this.events.unsecured();
 			}
 			if (recovered) {
 				this.events.minted(token, reason, attempt, refresh.failures());

@@ -16,10 +16,15 @@ import dev.conductor.auth.event.ConductorAuthenticationFatalEvent;
  * replaces it while callers keep using it; once it has expired, callers wait for that one
  * refresh's attempt, at most the acquire timeout, and never through a back-off after a
  * failed attempt. However many callers need a new token at the same moment, the token
- * endpoint sees one call. Failed attempts are retried on the manager's own scheduler with
+ * source sees one call. Failed attempts are retried on the manager's own scheduler with
  * exponential back-off; when the failure budget is spent and no valid token is left,
  * every caller gets a {@link FatalAuthenticationException} and a
  * {@link ConductorAuthenticationFatalEvent} is published once, on the manager's thread.
+ * <p>
+ * Tokens come from a {@link ConductorTokenSource}: by default an {@link OrkesTokenSource}
+ * that mints them with an application key at the Conductor token endpoint, or any source
+ * of a server behind another token issuer. All of the above works the same for every
+ * source.
  *
  * <pre class="code">
  * ConductorTokenManager tokens = ConductorTokenManager
@@ -28,6 +33,14 @@ import dev.conductor.auth.event.ConductorAuthenticationFatalEvent;
  *     .build();
  * tokens.start();
  * headers.set("X-Authorization", tokens.getToken());
+ *
+ * ConductorTokenSource gateway = () -&gt; {
+ *     GatewayToken token = gatewayClient.requestToken();
+ *     return ConductorToken.of(token.value(), token.expiresAt(), token.issuedAt());
+ * };
+ * ConductorTokenManager gatewayTokens = ConductorTokenManager.builder(gateway)
+ *     .eventPublisher(applicationContext)
+ *     .build();
  * </pre>
  *
  * @see ConductorTokenManagerBuilder
@@ -38,23 +51,30 @@ public final class ConductorTokenManager implements AutoCloseable {
 
 	private final RefreshCoordinator refresher;
 
-	private final TokenEndpoint endpoint;
+	private final TokenSourceDescription description;
 
 	private final RefreshWait wait;
 
 	private final Clock clock;
 
-	ConductorTokenManager(ConductorTokenManagerBuilder builder, TokenEndpoint endpoint) {
-		this.endpoint = endpoint;
+	/**
+	 * Create a manager of {@code source}, which it closes on {@link #close()} when it is
+	 * {@code ownedSource}.
+	 */
+	ConductorTokenManager(ConductorTokenManagerBuilder builder, ConductorTokenSource source,
+			@Nullable AutoCloseable ownedSource) {
+		this.description = TokenSourceDescription.of(source);
 		this.clock = builder.clock();
-		this.wait = new RefreshWait(builder.acquireTimeout(), this.clock);
-		this.refresher = new RefreshCoordinator(builder, endpoint, this.state,
+		this.wait = new RefreshWait(builder.acquireTimeout(), this.clock, this.description);
+		this.refresher = new RefreshCoordinator(builder, source, ownedSource, this.description, this.state,
 				new RefreshScheduler(builder.scheduler(), this.clock),
-				new LifecycleEvents(this, builder.eventPublisher(), this.clock));
+				new LifecycleEvents(this, this.description, builder.eventPublisher(), this.clock));
 	}
 
 	/**
-	 * Start building a manager for the given token endpoint.
+	 * Start building a manager that mints tokens with an Orkes application key at the
+	 * given token endpoint, through an {@link OrkesTokenSource} that the manager makes,
+	 * owns and closes.
 	 * @param tokenUri the token endpoint, {@code base-url} + {@code token-path}
 	 * @param keyId the application key id
 	 * @param keySecret the application key secret
@@ -62,6 +82,17 @@ public final class ConductorTokenManager implements AutoCloseable {
 	 */
 	public static ConductorTokenManagerBuilder builder(URI tokenUri, String keyId, String keySecret) {
 		return new ConductorTokenManagerBuilder(tokenUri, keyId, keySecret);
+	}
+
+	/**
+	 * Start building a manager that obtains its tokens from {@code source}. The manager
+	 * calls it on its own thread, one call at a time, and never closes it: its owner (the
+	 * application context, for a bean) does.
+	 * @param source where new tokens come from
+	 * @return a builder with the documented defaults
+	 */
+	public static ConductorTokenManagerBuilder builder(ConductorTokenSource source) {
+		return new ConductorTokenManagerBuilder(source);
 	}
 
 	/**
@@ -74,7 +105,8 @@ public final class ConductorTokenManager implements AutoCloseable {
 	/**
 	 * Return a valid token, waiting at most the acquire timeout when there is none.
 	 * @return the token, or {@code null} when the server has no security (its token
-	 * endpoint answered 404) and requests go without one
+	 * source returned none: the Orkes token endpoint answered 404) and requests go
+	 * without one
 	 * @throws TokenUnavailableException when no token came within the acquire timeout, or
 	 * when the attempt failed: at once during a back-off
 	 * @throws FatalAuthenticationException when the failure budget is spent
@@ -154,9 +186,9 @@ public final class ConductorTokenManager implements AutoCloseable {
 	 * {@code rejectedToken}. Only if that token is still the current one is a new token
 	 * minted; otherwise the one that replaced it is returned. A token that the server
 	 * rejects before it accepted it once (see {@link #tokenAccepted(String)}), and a
-	 * request sent without a token after the token endpoint answered 404, count as a
-	 * failed attempt, so that no answer of the server can make the manager call the token
-	 * endpoint faster than its back-off.
+	 * request sent without a token after the token source returned none (the Orkes token
+	 * endpoint answered 404), count as a failed attempt, so that no answer of the server
+	 * can make the manager call the token source faster than its back-off.
 	 * @param rejectedToken the token that the server rejected, or {@code null} when the
 	 * request went without one because the server seemed to have no security
 	 * @return the token to replay with, or {@code null} when the server has no security
@@ -209,7 +241,8 @@ public final class ConductorTokenManager implements AutoCloseable {
 
 	/**
 	 * Stop minting: cancel what is scheduled, release callers that wait, and stop the
-	 * manager's own threads, interrupting a token request in flight on them.
+	 * manager's own threads, interrupting a token request in flight on them. Closes the
+	 * {@link OrkesTokenSource} that the manager made, never a source it was handed.
 	 */
 	@Override
 	public void close() {
@@ -218,7 +251,7 @@ public final class ConductorTokenManager implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "ConductorTokenManager[" + this.endpoint + "]";
+		return "ConductorTokenManager[" + this.description.source() + "]";
 	}
 
 	/**

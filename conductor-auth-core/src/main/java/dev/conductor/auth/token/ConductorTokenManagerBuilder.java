@@ -3,6 +3,7 @@ package dev.conductor.auth.token;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -12,24 +13,33 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
 
 /**
- * Builds a {@link ConductorTokenManager}. Every setting starts at the default of the
- * matching {@code conductor.auth.*} property.
+ * Builds a {@link ConductorTokenManager}, for an Orkes application key or for any
+ * {@link ConductorTokenSource}. Every setting starts at the default of the matching
+ * {@code conductor.auth.*} property.
  *
  * <pre class="code">
  * ConductorTokenManager tokens = ConductorTokenManager.builder(tokenUri, keyId, keySecret)
+ *     .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
  *     .acquireTimeout(Duration.ofSeconds(5))
  *     .retry(5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30))
+ *     .eventPublisher(applicationContext)
+ *     .build();
+ *
+ * ConductorTokenManager gatewayTokens = ConductorTokenManager.builder(gatewayTokenSource)
+ *     .refreshBeforeExpiry(Duration.ofMinutes(1))
  *     .eventPublisher(applicationContext)
  *     .build();
  * </pre>
  */
 public final class ConductorTokenManagerBuilder {
 
-	private final URI tokenUri;
+	/**
+	 * The source handed in, or {@code null}: the builder makes an
+	 * {@link OrkesTokenSource} of {@link #orkesKey} for each manager.
+	 */
+	private final @Nullable ConductorTokenSource source;
 
-	private final String keyId;
-
-	private final String keySecret;
+	private final @Nullable OrkesKey orkesKey;
 
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
@@ -65,29 +75,40 @@ public final class ConductorTokenManagerBuilder {
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	ConductorTokenManagerBuilder(URI tokenUri, String keyId, String keySecret) {
-		Assert.isTrue(tokenUri.isAbsolute() && tokenUri.getHost() != null,
-				() -> "Token URI must be an absolute http(s) URL, not '" + tokenUri + "'");
-		Assert.hasText(keyId, "Key id must not be empty");
-		Assert.hasText(keySecret, "Key secret must not be empty");
-		this.tokenUri = tokenUri;
-		this.keyId = keyId;
-		this.keySecret = keySecret;
+		OrkesTokenSource.checkKey(tokenUri, keyId, keySecret);
+		this.source = null;
+		this.orkesKey = new OrkesKey(tokenUri, keyId, keySecret);
+	}
+
+	ConductorTokenManagerBuilder(ConductorTokenSource source) {
+		Assert.notNull(source, "Token source must not be null");
+		this.source = source;
+		this.orkesKey = null;
 	}
 
 	/**
-	 * Set the connect and read timeouts of a token request.
+	 * Set the connect and read timeouts of a request to the Orkes token endpoint, for a
+	 * builder made with {@link ConductorTokenManager#builder(URI, String, String)}. A
+	 * {@link ConductorTokenSource} handed in bounds its own calls: setting timeouts on a
+	 * builder made from one is a mistake that would otherwise go unnoticed.
 	 * @param connectTimeout the longest wait for a connection
 	 * @param readTimeout the longest wait for the answer's next bytes
 	 * @return this builder
+	 * @throws IllegalStateException when this builder was made from a token source
 	 */
 	public ConductorTokenManagerBuilder timeouts(Duration connectTimeout, Duration readTimeout) {
+		if (this.source != null) {
+			throw new IllegalStateException("Timeouts apply to the Orkes token endpoint only: token source "
+					+ TokenSourceDescription.of(this.source).source() + " bounds its own calls");
+		}
 		this.connectTimeout = positive(connectTimeout, "Connect timeout");
 		this.readTimeout = positive(readTimeout, "Read timeout");
 		return this;
 	}
 
 	/**
-	 * Set the lifetime assumed when a token has no {@code exp} claim.
+	 * Set the lifetime assumed when a token has no {@code expiresAt} and no JWT
+	 * {@code exp} claim.
 	 * @param tokenTtl the lifetime
 	 * @return this builder
 	 */
@@ -217,13 +238,25 @@ public final class ConductorTokenManagerBuilder {
 
 	/**
 	 * Build the manager. Call {@link ConductorTokenManager#start()} to mint the first
-	 * token in the background.
+	 * token in the background. A manager built from an Orkes key owns the
+	 * {@link OrkesTokenSource} made for it and closes it on
+	 * {@link ConductorTokenManager#close()}; a source handed in is left to its owner.
 	 * @return the manager
 	 */
 	public ConductorTokenManager build() {
-		TokenEndpoint endpoint = new TokenEndpoint(this.tokenUri, this.keyId, this.keySecret, this.connectTimeout,
+		if (this.source != null) {
+			return new ConductorTokenManager(this, this.source, null);
+		}
+		OrkesKey key = Objects.requireNonNull(this.orkesKey);
+		OrkesTokenSource orkes = new OrkesTokenSource(key.tokenUri(), key.keyId(), key.keySecret(), this.connectTimeout,
 				this.readTimeout, this.clock);
-		return new ConductorTokenManager(this, endpoint);
+		try {
+			return new ConductorTokenManager(this, orkes, orkes);
+		}
+		catch (RuntimeException | Error ex) {
+			orkes.close();
+			throw ex;
+		}
 	}
 
 	TokenLifetime lifetime() {
@@ -264,17 +297,33 @@ public final class ConductorTokenManagerBuilder {
 
 	@Override
 	public String toString() {
-		return "ConductorTokenManagerBuilder[" + this.tokenUri + ", keyId=" + this.keyId + "]";
+		OrkesKey key = this.orkesKey;
+		return "ConductorTokenManagerBuilder["
+				+ ((key != null) ? OrkesTokenSource.describe(key.tokenUri()) + ", keyId=" + key.keyId()
+						: TokenSourceDescription.of(Objects.requireNonNull(this.source)).source())
+				+ "]";
 	}
 
 	private static Duration positive(Duration duration, String name) {
-		Assert.isTrue(!duration.isNegative() && !duration.isZero(), () -> name + " must be positive");
-		return duration;
+		return OrkesTokenSource.checkTimeout(duration, name);
 	}
 
 	private static Duration notNegative(Duration duration, String name) {
 		Assert.isTrue(!duration.isNegative(), () -> name + " must not be negative");
 		return duration;
+	}
+
+	/**
+	 * What the builder makes an {@link OrkesTokenSource} of; its {@code toString()}
+	 * leaves the secret out.
+	 */
+	private record OrkesKey(URI tokenUri, String keyId, String keySecret) {
+
+		@Override
+		public String toString() {
+			return "OrkesKey[" + OrkesTokenSource.describe(this.tokenUri) + ", keyId=" + this.keyId + "]";
+		}
+
 	}
 
 }

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * only when it wants a token other than the one it has: the first, a due one, one that
  * expired, or one the server rejected. A source must therefore never hand back a token it
  * cached, and must bound the time of each call (its own connect and read timeouts): a
- * call that never returns holds up the attempts that follow it.
+ * call that never returns holds up the attempts that follow it. Its {@code toString()}
+ * names it in the manager's log lines, exceptions and {@code toString()}: it must hold no
+ * secret.
  *
  * <pre class="code">
  * &#64;Bean

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param checkedAt when the snapshot was taken, by the manager's clock
  * @param valid whether a token that may be sent exists
- * @param secured whether the server wants a token: {@code false} once its token endpoint
- * answered 404
+ * @param secured whether the server wants a token: {@code false} once its token source
+ * returned none (the Orkes token endpoint answered 404)
  * @param expiresAt when the current token expires, if there is one
  * @param refreshAt when the current token is due to be replaced, if there is one
  * @param consecutiveFailures failed attempts since the last success

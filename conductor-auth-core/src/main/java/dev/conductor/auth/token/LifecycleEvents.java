@@ -29,8 +29,12 @@ final class LifecycleEvents {
 
 	private final Clock clock;
 
-	LifecycleEvents(Object source, ApplicationEventPublisher publisher, Clock clock) {
+	private final TokenSourceDescription tokenSource;
+
+	LifecycleEvents(Object source, TokenSourceDescription tokenSource, ApplicationEventPublisher publisher,
+			Clock clock) {
 		this.source = source;
+		this.tokenSource = tokenSource;
 		this.publisher = publisher;
 		this.clock = clock;
 	}
@@ -39,7 +43,7 @@ final class LifecycleEvents {
 		if (reason == RefreshReason.RECOVERED) {
 			logger.info("Conductor authentication recovered after " + failuresBefore + " failed attempts"
 					+ ((state.value() != null) ? ": a token was minted, it expires at " + state.expiresAt()
-							: ": the server has no security, requests are sent without a token"));
+							: ": " + this.tokenSource.noToken() + ", requests are sent without a token"));
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Minted a Conductor token (" + reason + ", attempt " + attempt + "), expires at "
@@ -48,9 +52,8 @@ final class LifecycleEvents {
 		publish(new ConductorTokenRefreshedEvent(this.source, this.clock, reason, state.expiresAt(), attempt));
 	}
 
-	void unsecured(TokenEndpoint endpoint) {
-		logger.warn("Conductor token endpoint " + endpoint + " answered 404: the server has no security. "
-				+ "Requests are sent without a token; set conductor.auth.enabled=false to turn this off.");
+	void unsecured() {
+		logger.warn(this.tokenSource.unsecured());
 	}
 
 	void failed(int failures, int maxAttempts, TokenMintException failure, long delayMillis) {

@@ -9,17 +9,19 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One call of the token endpoint, observed as {@code conductor.auth.token.mint}. Whatever
- * happens in it (an I/O error, a malformed answer, an {@link Error}) it returns an
- * outcome and never throws, so that the attempt always ends in a success or a failed
- * attempt that the back-off schedules again. An observation handler that throws is logged
- * and changes nothing.
+ * One call of the token source, observed as {@code conductor.auth.token.mint}. Whatever
+ * happens in it (an I/O error, a malformed answer, a source that throws a
+ * {@link RuntimeException} or an {@link Error}) it returns an outcome and never throws,
+ * so that the attempt always ends in a success or a failed attempt that the back-off
+ * schedules again. An observation handler that throws is logged and changes nothing.
  */
 final class MintAttempt {
 
 	private static final Log logger = LogFactory.getLog(MintAttempt.class);
 
-	private final TokenEndpoint endpoint;
+	private final ConductorTokenSource source;
+
+	private final TokenSourceDescription description;
 
 	private final TokenLifetime lifetime;
 
@@ -27,8 +29,10 @@ final class MintAttempt {
 
 	private final ObservationRegistry observationRegistry;
 
-	MintAttempt(TokenEndpoint endpoint, TokenLifetime lifetime, Clock clock, ObservationRegistry observationRegistry) {
-		this.endpoint = endpoint;
+	MintAttempt(ConductorTokenSource source, TokenSourceDescription description, TokenLifetime lifetime, Clock clock,
+			ObservationRegistry observationRegistry) {
+		this.source = source;
+		this.description = description;
 		this.lifetime = lifetime;
 		this.clock = clock;
 		this.observationRegistry = observationRegistry;
@@ -42,8 +46,12 @@ final class MintAttempt {
 		Observation observation = start(refresh);
 		Outcome outcome;
 		try {
-			MintedToken token = this.endpoint.mint();
+			ConductorToken token = this.source.obtainToken();
 			long now = this.clock.millis();
+			if (token != null && !isHeaderValue(token.value())) {
+				throw new TokenMintException(
+						this.description + " returned a token that holds characters an HTTP header cannot carry", null);
+			}
 			TokenState state = (token != null) ? this.lifetime.stateOf(token, now, refresh.failures())
 					: TokenState.unsecured(now, refresh.failures());
 			outcome = new Outcome(state, null);
@@ -52,12 +60,22 @@ final class MintAttempt {
 			outcome = new Outcome(null, ex);
 		}
 		catch (Throwable ex) {
-			// an Error or a bug: still one failed attempt, never the end of the manager
-			outcome = new Outcome(null, new TokenMintException(
-					"Minting a Conductor token failed unexpectedly: " + ex.getClass().getName(), ex));
+			// a RuntimeException, an Error or a bug: still one failed attempt, never the
+			// end of the manager; named by its class alone, since its message could hold
+			// anything, a token included
+			outcome = new Outcome(null,
+					new TokenMintException(this.description + " failed unexpectedly: " + ex.getClass().getName(), ex));
 		}
 		stop(observation, outcome);
 		return outcome;
+	}
+
+	/**
+	 * Whether {@code value} can be sent in a header as it is: visible ASCII only, so that
+	 * no source can split a request or hide a header in it.
+	 */
+	private static boolean isHeaderValue(String value) {
+		return value.chars().allMatch((ch) -> ch > 0x20 && ch < 0x7f);
 	}
 
 	private Observation start(Refresh refresh) {

@@ -14,7 +14,9 @@ import dev.conductor.auth.event.RefreshReason;
  */
 final class RefreshCoordinator {
 
-	private final TokenEndpoint endpoint;
+	private final TokenSourceDescription description;
+
+	private final @Nullable AutoCloseable ownedSource;
 
 	private final Clock clock;
 
@@ -24,13 +26,16 @@ final class RefreshCoordinator {
 
 	private final AttemptPipeline pipeline;
 
-	RefreshCoordinator(ConductorTokenManagerBuilder builder, TokenEndpoint endpoint, LifecycleState state,
+	RefreshCoordinator(ConductorTokenManagerBuilder builder, ConductorTokenSource source,
+			@Nullable AutoCloseable ownedSource, TokenSourceDescription description, LifecycleState state,
 			RefreshScheduler scheduler, LifecycleEvents events) {
-		this.endpoint = endpoint;
+		this.description = description;
+		this.ownedSource = ownedSource;
 		this.clock = builder.clock();
 		this.state = state;
 		this.scheduler = scheduler;
-		this.pipeline = new AttemptPipeline(builder, endpoint, state, scheduler, events, this::refreshInBackground);
+		this.pipeline = new AttemptPipeline(builder, source, description, state, scheduler, events,
+				this::refreshInBackground);
 	}
 
 	@Nullable TokenState current() {
@@ -85,11 +90,11 @@ final class RefreshCoordinator {
 			return null;
 		}
 		// a server that rejects a token it never accepted, or that wants a token although
-		// its token endpoint answered 404, would have us call that endpoint in a loop
+		// its source returned none (a 404 of the token endpoint), would have us call that
+		// source in a loop
 		TokenMintException early = null;
 		if (token.value() == null) {
-			early = new TokenMintException("The server rejected a request sent without a token: its token endpoint "
-					+ this.endpoint + " had answered 404 (no security), but its API wants a token", null);
+			early = new TokenMintException(this.description.rejectedWithoutToken(), null);
 		}
 		else if (!token.isAccepted()) {
 			early = new TokenMintException("The server rejected a token that it had not accepted once, "
@@ -156,7 +161,14 @@ final class RefreshCoordinator {
 			running.result().completeExceptionally(LifecycleState.closedException());
 		}
 		this.scheduler.close();
-		this.endpoint.close();
+		if (this.ownedSource != null) {
+			try {
+				this.ownedSource.close();
+			}
+			catch (Exception ex) {
+				// closing is best effort: no attempt runs any more
+			}
+		}
 	}
 
 }

@@ -24,9 +24,12 @@ final class RefreshWait {
 
 	private final Clock clock;
 
-	RefreshWait(Duration acquireTimeout, Clock clock) {
+	private final TokenSourceDescription source;
+
+	RefreshWait(Duration acquireTimeout, Clock clock, TokenSourceDescription source) {
 		this.acquireTimeout = acquireTimeout;
 		this.clock = clock;
+		this.source = source;
 	}
 
 	TokenState await(Refresh refresh) {
@@ -109,7 +112,7 @@ final class RefreshWait {
 		String message = "No Conductor token within " + this.acquireTimeout
 				+ ((last != null)
 						? ": " + refresh.failures() + " attempts in a row failed, the last: " + last.getMessage()
-						: ": the token endpoint has not answered yet");
+						: ": the " + this.source.kind() + " has not answered yet");
 		return new TokenUnavailableException(message, (last != null) ? last : cause);
 	}
 

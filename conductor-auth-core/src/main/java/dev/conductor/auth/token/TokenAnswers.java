@@ -66,7 +66,7 @@ final class TokenAnswers {
 		this.clock = clock;
 	}
 
-	@Nullable MintedToken read(ClientHttpResponse response) throws IOException {
+	@Nullable ConductorToken read(ClientHttpResponse response) throws IOException {
 		int status = response.getStatusCode().value();
 		if (status == HttpStatus.NOT_FOUND.value()) {
 			return null;
@@ -104,7 +104,7 @@ final class TokenAnswers {
 			throw failure("answered " + status + " with a \"token\" that holds characters an HTTP header cannot carry",
 					null);
 		}
-		return new MintedToken(value, serverDate(response.getHeaders()));
+		return new ConductorToken(value, null, serverDate(response.getHeaders()));
 	}
 
 	/**

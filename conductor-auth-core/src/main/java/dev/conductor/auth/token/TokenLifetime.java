@@ -13,20 +13,24 @@ import dev.conductor.auth.json.MalformedJsonException;
 import dev.conductor.auth.json.ScalarFields;
 
 /**
- * Decides how long a token lives. Its life is measured on the server's clock: the JWT
- * {@code exp} claim less its {@code iat} claim, else less the {@code Date} of the token
- * answer, else (neither there) less this machine's clock; where this machine's clock
- * agrees with the server's to within the second that those count, it measures instead, to
- * the millisecond. A token without {@code exp} lives the configured TTL. That life is
- * anchored at the moment the answer arrived here, on the manager's clock, so that a
- * machine whose clock differs from the server's by any amount neither mints in a loop nor
- * takes good tokens for expired ones.
+ * Decides how long a token lives, from what its source said ({@link ConductorToken}): an
+ * {@code expiresAt} with an {@code issuedAt} lives their difference, measured on the
+ * issuer's clock; an {@code expiresAt} alone lives until then by this machine's clock.
+ * Without an {@code expiresAt}, a JWT {@code exp} claim counts, less its {@code iat}
+ * claim, else less the token's {@code issuedAt} (for the Orkes source, the {@code Date}
+ * of the token answer), else (neither there) less this machine's clock. Where this
+ * machine's clock agrees with the issuer's to within the second that {@code iat} and
+ * {@code Date} count, it measures instead, to the millisecond. A token without any of
+ * these lives the configured TTL. That life is anchored at the moment the token arrived
+ * here, on the manager's clock, so that a machine whose clock differs from the issuer's
+ * by any amount neither mints in a loop nor takes good tokens for expired ones; a token
+ * that expires before it was issued is a failed attempt.
  * <p>
  * The refresh margin is clamped to half of the token's life and the clock skew to a
  * quarter, so that a token that lives a few seconds is neither due nor expired the moment
  * it is minted; and a token is never due sooner than {@link #MIN_REFRESH_INTERVAL} after
  * its mint (unless it expires sooner), so that very short tokens do not turn the manager
- * into a mint loop.
+ * into a mint loop. Both hold for every source.
  */
 final class TokenLifetime {
 
@@ -65,13 +69,14 @@ final class TokenLifetime {
 	}
 
 	/**
-	 * Return the state of a token whose answer arrived at {@code arrivedAt}.
-	 * @param token the token and the server's {@code Date} of its answer
-	 * @param arrivedAt when the answer arrived, on the manager's clock
+	 * Return the state of a token that arrived at {@code arrivedAt}.
+	 * @param token the token and what its source said of its life
+	 * @param arrivedAt when the token arrived, on the manager's clock
 	 * @param failuresBefore the consecutive failed attempts before this one
-	 * @throws TokenMintException when the token's {@code exp} is not after its issue
+	 * @throws TokenMintException when the token expires before it was issued, or (with no
+	 * issue time) before it arrived
 	 */
-	TokenState stateOf(MintedToken token, long arrivedAt, int failuresBefore) {
+	TokenState stateOf(ConductorToken token, long arrivedAt, int failuresBefore) {
 		long lifetime = lifetimeOf(token, arrivedAt);
 		long expiresAt = SaturatingTime.plus(arrivedAt, lifetime);
 		long expiredAt = expiresAt - Math.min(this.clockSkew, lifetime / 4);
@@ -81,44 +86,66 @@ final class TokenLifetime {
 				failuresBefore);
 	}
 
-	private long lifetimeOf(MintedToken token, long arrivedAt) {
+	private long lifetimeOf(ConductorToken token, long arrivedAt) {
+		Long issuedAt = (token.issuedAt() != null) ? millis(token.issuedAt()) : null;
+		Instant expiresAt = token.expiresAt();
+		if (expiresAt != null) {
+			return measure(millis(expiresAt), issuedAt,
+					(issuedAt != null) ? "its issuedAt" : "this machine's clock (the token had no issuedAt)",
+					arrivedAt);
+		}
 		ScalarFields claims = claims(token.value());
 		Long exp = secondsClaim(claims, "exp");
 		if (exp == null) {
 			return this.ttl;
 		}
 		Long iat = secondsClaim(claims, "iat");
-		long serverNow;
-		String measure;
 		if (iat != null) {
-			serverNow = iat * 1000;
-			measure = "its iat claim";
+			return measure(exp * 1000, iat * 1000, "its iat claim", arrivedAt);
 		}
-		else if (token.serverDate() != null) {
-			serverNow = token.serverDate().toEpochMilli();
-			measure = "the Date of the token endpoint's answer";
+		return measure(exp * 1000, issuedAt,
+				(issuedAt != null) ? "its issuedAt (for the Orkes source, the Date of the answer)"
+						: "this machine's clock (the token had neither an iat claim nor an issuedAt)",
+				arrivedAt);
+	}
+
+	/**
+	 * The life of a token that expires at {@code expiresAt} and was issued at
+	 * {@code issuedAt} on the same clock, or (with {@code null}) on this machine's clock
+	 * when it arrived.
+	 */
+	private long measure(long expiresAt, @Nullable Long issuedAt, String issuedBy, long arrivedAt) {
+		long issued = (issuedAt != null) ? issuedAt : arrivedAt;
+		String measure = issuedBy;
+		if (expiresAt > issued) {
+			// iat and Date count whole seconds: where this machine's clock agrees
+			// with the issuer's to within that, it measures a short token's life to
+			// the millisecond
+			long offset = arrivedAt - issued;
+			if (offset >= -CLOCKS_AGREE.toMillis() && offset <= 2 * CLOCKS_AGREE.toMillis()) {
+				issued = arrivedAt;
+				measure = "this machine's clock";
+			}
 		}
-		else {
-			serverNow = arrivedAt;
-			measure = "this machine's clock (the answer had neither an iat claim nor a Date)";
-		}
-		// iat and Date count whole seconds: where this machine's clock agrees with the
-		// server's to within that, it measures a short token's life to the millisecond
-		long offset = arrivedAt - serverNow;
-		boolean clocksAgree = offset >= -CLOCKS_AGREE.toMillis() && offset <= 2 * CLOCKS_AGREE.toMillis();
-		long issuedAt = clocksAgree ? arrivedAt : serverNow;
-		if (clocksAgree) {
-			measure = "this machine's clock";
-		}
-		long lifetime = exp * 1000 - issuedAt;
+		long lifetime = expiresAt - issued;
 		if (lifetime <= 0) {
 			throw new TokenMintException(
-					"The token endpoint returned a token that expired at " + Instant.ofEpochMilli(exp * 1000) + ", "
+					"The token source returned a token that expired at " + Instant.ofEpochMilli(expiresAt) + ", "
 							+ Duration.ofMillis(-lifetime) + " before it was issued by " + measure
-							+ ((iat == null) ? ": check the clocks of this machine and the server" : ""),
+							+ ((issuedAt == null) ? ": check the clocks of this machine and the server" : ""),
 					null);
 		}
 		return lifetime;
+	}
+
+	/**
+	 * An instant as epoch milliseconds, within the years that {@code exp} and {@code iat}
+	 * are taken at face value: an instant a source made up from a huge number (up to
+	 * {@link Instant#MAX}) must not overflow.
+	 */
+	private static long millis(Instant instant) {
+		long seconds = Math.max(-MAX_CLAIM_SECONDS, Math.min(instant.getEpochSecond(), MAX_CLAIM_SECONDS));
+		return (seconds == instant.getEpochSecond()) ? instant.toEpochMilli() : seconds * 1000;
 	}
 
 	private @Nullable ScalarFields claims(String token) {

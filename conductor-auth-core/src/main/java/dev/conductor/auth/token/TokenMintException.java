@@ -5,9 +5,11 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Why one attempt to mint a Conductor token failed: the token endpoint could not be
- * reached, answered with an error, or answered something that holds no usable token. The
- * message says what came back; it never contains the key secret or a token.
+ * Why one attempt to mint a Conductor token failed: the token source (the Orkes token
+ * endpoint, another issuer) could not be reached, answered with an error, or answered
+ * something that holds no usable token. The message says what came back; it never
+ * contains the key secret or a token. A {@link ConductorTokenSource} throws it to say
+ * what failed, and how long the issuer asked to wait if it did.
  */
 public class TokenMintException extends RuntimeException {
 
@@ -36,8 +38,9 @@ public class TokenMintException extends RuntimeException {
 	}
 
 	/**
-	 * Return how long the token endpoint asked to wait before the next attempt, through a
-	 * {@code Retry-After} header.
+	 * Return how long the issuer asked to wait before the next attempt, such as the token
+	 * endpoint's {@code Retry-After} header. The manager waits at least its own back-off
+	 * and at most its longest.
 	 * @return the wait, or {@code null} when it asked for none
 	 */
 	public @Nullable Duration getRetryAfter() {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import dev.conductor.auth.test.ManualTaskScheduler;
+import dev.conductor.auth.test.MutableClock;
 import dev.conductor.auth.test.TestTokens;
 import dev.conductor.auth.test.TokenServer;
 
@@ -88,6 +90,41 @@ class ConductorTokenManagerShutdownTests {
 			assertThatExceptionOfType(TokenUnavailableException.class).isThrownBy(manager::getToken)
 				.withMessageContaining("could not schedule an attempt");
 			assertThat(server.mintCount()).isZero();
+		}
+	}
+
+	@Test
+	void closingAManagerBuiltFromAKeyClosesTheOrkesSourceItMade() {
+		server.issuesTokens();
+		Set<Thread> before = lifecycleThreads();
+		MutableClock clock = new MutableClock();
+		try (ManualTaskScheduler scheduler = new ManualTaskScheduler(clock)) {
+			ConductorTokenManager manager = ConductorTokenManager
+				.builder(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET)
+				.clock(clock)
+				.scheduler(scheduler)
+				.build();
+			assertThat(manager.getToken()).isEqualTo(server.lastIssued());
+			// the scheduler is the test's: the threads of the lifecycle are the source's
+			assertThat(lifecycleThreads()).hasSizeGreaterThan(before.size());
+			manager.close();
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(lifecycleThreads()).isSubsetOf(before));
+		}
+	}
+
+	@Test
+	void closingAManagerLeavesAnOrkesSourceItWasHandedOpen() {
+		server.issuesTokens();
+		try (OrkesTokenSource source = new OrkesTokenSource(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET,
+				Duration.ofSeconds(5), Duration.ofSeconds(5))) {
+			ConductorTokenManager manager = ConductorTokenManager.builder(source).build();
+			assertThat(manager.getToken()).isEqualTo(server.lastIssued());
+			manager.close();
+			ConductorToken token = source.obtainToken();
+			assertThat(token).isNotNull();
+			assertThat(token.value()).isEqualTo(server.lastIssued());
+			assertThat(server.mintCount()).isEqualTo(2);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,22 +30,22 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The token request and every kind of answer, against a real HTTP server.
  */
-class TokenEndpointTests {
+class OrkesTokenSourceTests {
 
 	@RegisterExtension
 	static final TokenServer server = new TokenServer();
 
-	private final List<TokenEndpoint> endpoints = new ArrayList<>();
+	private final List<OrkesTokenSource> endpoints = new ArrayList<>();
 
 	@AfterEach
 	void closeEndpoints() {
-		this.endpoints.forEach(TokenEndpoint::close);
+		this.endpoints.forEach(OrkesTokenSource::close);
 	}
 
 	@Test
 	void postsTheKeyAsJsonAndReadsTheToken() {
 		server.issuesTokens();
-		String token = endpoint(server.tokenUri()).mint().value();
+		String token = endpoint(server.tokenUri()).obtainToken().value();
 		assertThat(token).isEqualTo(server.lastIssued());
 		assertThat(server.tokenRequests()).singleElement().satisfies((request) -> {
 			assertThat(request.getMethod().getName()).isEqualTo("POST");
@@ -60,12 +61,25 @@ class TokenEndpointTests {
 	}
 
 	@Test
+	void theDateOfTheAnswerIsTheTokensIssuedAt() {
+		String issued = TestTokens.opaque();
+		server.wiremock()
+			.stubFor(tokenRequest().willReturn(
+					okJson("{\"token\":\"" + issued + "\"}").withHeader("Date", "Wed, 31 Dec 2025 21:00:00 GMT")));
+		ConductorToken token = endpoint(server.tokenUri()).obtainToken();
+		assertThat(token).isNotNull();
+		assertThat(token.value()).isEqualTo(issued);
+		assertThat(token.expiresAt()).isNull();
+		assertThat(token.issuedAt()).isEqualTo(Instant.parse("2025-12-31T21:00:00Z"));
+	}
+
+	@Test
 	void escapesCredentialsThatNeedIt() {
 		server.issuesTokens();
-		TokenEndpoint endpoint = new TokenEndpoint(server.tokenUri(), "id\"with\\quotes", TestTokens.KEY_SECRET,
+		OrkesTokenSource endpoint = new OrkesTokenSource(server.tokenUri(), "id\"with\\quotes", TestTokens.KEY_SECRET,
 				Duration.ofSeconds(2), Duration.ofSeconds(2));
 		this.endpoints.add(endpoint);
-		endpoint.mint();
+		endpoint.obtainToken();
 		server.wiremock()
 			.verify(postRequestedFor(urlEqualTo("/api/token")).withRequestBody(equalToJson(
 					"{\"keyId\":\"id\\\"with\\\\quotes\",\"keySecret\":\"" + TestTokens.KEY_SECRET + "\"}")));
@@ -74,7 +88,7 @@ class TokenEndpointTests {
 	@Test
 	void notFoundMeansTheServerHasNoSecurity() {
 		server.wiremock().stubFor(tokenRequest().willReturn(aResponse().withStatus(404)));
-		assertThat(endpoint(server.tokenUri()).mint()).isNull();
+		assertThat(endpoint(server.tokenUri()).obtainToken()).isNull();
 	}
 
 	@Test
@@ -103,7 +117,7 @@ class TokenEndpointTests {
 	void tooManyRequestsCarriesItsRetryAfterInSeconds() {
 		server.wiremock()
 			.stubFor(tokenRequest().willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
-		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::mint)
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::obtainToken)
 			.withMessageContaining("answered 429 Too Many Requests")
 			.withMessageContaining("asked to retry after PT7S")
 			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(7)));
@@ -116,10 +130,10 @@ class TokenEndpointTests {
 		server.wiremock()
 			.stubFor(tokenRequest()
 				.willReturn(aResponse().withStatus(503).withHeader("Retry-After", "Thu, 01 Jan 2026 00:01:30 GMT")));
-		TokenEndpoint endpoint = new TokenEndpoint(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET,
+		OrkesTokenSource endpoint = new OrkesTokenSource(server.tokenUri(), TestTokens.KEY_ID, TestTokens.KEY_SECRET,
 				Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
 		this.endpoints.add(endpoint);
-		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint::mint)
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint::obtainToken)
 			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(90)));
 	}
 
@@ -127,7 +141,7 @@ class TokenEndpointTests {
 	void anUnreadableRetryAfterIsIgnored() {
 		server.wiremock()
 			.stubFor(tokenRequest().willReturn(aResponse().withStatus(503).withHeader("Retry-After", "soon")));
-		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::mint)
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::obtainToken)
 			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isNull());
 	}
 
@@ -170,10 +184,10 @@ class TokenEndpointTests {
 			.stubFor(tokenRequest().willReturn(aResponse().withStatus(401)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"error\":\"INVALID\u2028KEY\",\"message\":\"" + forged + "\"}")));
-		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::mint)
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::obtainToken)
 			.withMessageContaining("error=INVALID KEY, message=bad key ERROR forged line here 2J evil")
-			.satisfies(
-					(ex) -> assertThat(ex.getMessage().codePoints()).noneMatch(TokenEndpointTests::isUnsafeInALogLine));
+			.satisfies((ex) -> assertThat(ex.getMessage().codePoints())
+				.noneMatch(OrkesTokenSourceTests::isUnsafeInALogLine));
 	}
 
 	@Test
@@ -182,10 +196,10 @@ class TokenEndpointTests {
 			.stubFor(tokenRequest().willReturn(aResponse().withStatus(503)
 				.withHeader("Content-Type", "text/plain; x=\"a\u0085ERROR forged\"")
 				.withBody("x")));
-		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::mint)
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint(server.tokenUri())::obtainToken)
 			.withMessageContaining("answered 503")
-			.satisfies(
-					(ex) -> assertThat(ex.getMessage().codePoints()).noneMatch(TokenEndpointTests::isUnsafeInALogLine));
+			.satisfies((ex) -> assertThat(ex.getMessage().codePoints())
+				.noneMatch(OrkesTokenSourceTests::isUnsafeInALogLine));
 	}
 
 	@Test
@@ -239,7 +253,7 @@ class TokenEndpointTests {
 
 	@Test
 	void describesItselfWithoutCredentials() {
-		TokenEndpoint endpoint = new TokenEndpoint(URI.create("https://user:pw@conductor.example/api/token?x=1"),
+		OrkesTokenSource endpoint = new OrkesTokenSource(URI.create("https://user:pw@conductor.example/api/token?x=1"),
 				TestTokens.KEY_ID, TestTokens.KEY_SECRET, Duration.ofSeconds(1), Duration.ofSeconds(1));
 		this.endpoints.add(endpoint);
 		assertThat(endpoint).hasToString("POST https://conductor.example/api/token");
@@ -251,15 +265,15 @@ class TokenEndpointTests {
 				|| type == Character.FORMAT;
 	}
 
-	private TokenEndpoint endpoint(URI uri) {
-		TokenEndpoint endpoint = new TokenEndpoint(uri, TestTokens.KEY_ID, TestTokens.KEY_SECRET, Duration.ofSeconds(2),
-				Duration.ofMillis(500));
+	private OrkesTokenSource endpoint(URI uri) {
+		OrkesTokenSource endpoint = new OrkesTokenSource(uri, TestTokens.KEY_ID, TestTokens.KEY_SECRET,
+				Duration.ofSeconds(2), Duration.ofMillis(500));
 		this.endpoints.add(endpoint);
 		return endpoint;
 	}
 
-	private void assertFails(TokenEndpoint endpoint, String expected) {
-		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint::mint)
+	private void assertFails(OrkesTokenSource endpoint, String expected) {
+		assertThatExceptionOfType(TokenMintException.class).isThrownBy(endpoint::obtainToken)
 			.withMessageContaining(expected)
 			.withMessageNotContaining(TestTokens.KEY_SECRET)
 			.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("Token endpoint POST "));
