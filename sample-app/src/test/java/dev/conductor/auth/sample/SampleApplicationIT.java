@@ -82,6 +82,49 @@ class SampleApplicationIT {
 	}
 
 	@Test
+	void behindAnOAuth2IssuerTheSameClientsSendBearerTokensAndARevokedOneIsReplacedOnce() throws Exception {
+		try (SampleProcess sample = SampleProcess.start("--demo.issuer=oauth2", "--demo.scenario=revoke",
+				"--demo.token-lifetime=6s", "--demo.revoke-after=7s", "--demo.interval=1s")) {
+			sample.awaitLine("[simulator] OAuth2 issuer at http://127.0.0.1:");
+			int initial = sample.awaitLine("[token] minted (INITIAL, attempt 1)");
+			sample.awaitLineAfter(initial, "RestClient   GET  /metadata/workflow -> 200 OK, 2 workflow definitions");
+			sample.awaitLineAfter(initial, "RestTemplate GET  /tasks/poll/sample_task -> 200 OK, task ");
+			sample.awaitLineAfter(initial, "WebClient    POST /tasks -> 200 OK, task ");
+			sample.awaitLineAfter(initial, "[simulator] hello_task ");
+			// the gateway's 403 insufficient_scope reaches the caller untouched
+			int forbidden = sample.awaitLineAfter(initial, "RestClient   GET  /tasks/poll/forbidden_task -> 403");
+			assertThat(sample.lines().get(forbidden)).contains("insufficient_scope");
+			sample.awaitLineAfter(initial, "[token] minted (SCHEDULED, attempt 1)");
+			int revoked = sample
+				.awaitLine("[simulator] revoked the current token: the server now answers it with 401 invalid_token");
+			int rejected = sample.awaitLineAfter(revoked, "[token] the server rejected the token: ");
+			assertThat(sample.lines().get(rejected)).contains("-> 401 invalid_token");
+			int minted = sample.awaitLineAfter(rejected, "[token] minted (REJECTED, attempt 1)");
+			// requests go on with the new token; the rejected ones were replayed (none
+			// reports a 401, below)
+			int replayed = sample.awaitLineAfter(minted, " -> 2");
+			assertThat(sample.lines().get(replayed)).contains("200 OK");
+			int next = sample.awaitLineAfter(minted, "[token] minted (SCHEDULED, attempt 1)");
+			sample.awaitLineAfter(next, "WebClient    POST /tasks -> 200 OK");
+			sample.awaitLineAfter(next, "[simulator] hello_task ");
+			assertThat(sample.stop()).isEqualTo(143);
+			List<String> lines = sample.lines();
+			assertThat(lines).filteredOn((line) -> line.contains("[token] minted (REJECTED")).hasSize(1);
+			// every rejection is the revoked token's (the worker's polls in flight too)
+			assertThat(lines.subList(0, revoked)).noneMatch((line) -> line.contains("[token] the server rejected"));
+			assertThat(lines).filteredOn((line) -> line.contains("[token] the server rejected"))
+				.isNotEmpty()
+				.allMatch((line) -> line.contains("-> 401 invalid_token"));
+			// no request reports a 401: each rejected one was replayed
+			assertThat(lines).filteredOn((line) -> !line.contains("[token] the server rejected"))
+				.noneMatch((line) -> line.contains(" -> 401") || line.contains("failed")
+						|| line.contains("Error polling") || line.contains("Using generated security password"));
+			// neither the client secret nor a token (a JWT's header starts with eyJ)
+			assertThat(sample.output()).doesNotContain("sample-client-secret").doesNotContain("eyJ");
+		}
+	}
+
+	@Test
 	void anOutageLongerThanTheBudgetEndsInACleanExit() throws Exception {
 		try (SampleProcess sample = SampleProcess.start("--demo.scenario=outage", "--demo.outage-after=0s",
 				"--conductor.auth.retry.initial-interval=200ms")) {

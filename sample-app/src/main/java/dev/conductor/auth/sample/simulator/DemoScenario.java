@@ -16,7 +16,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * A behaviour of the starter shown on purpose, chosen with {@code --demo.scenario}:
  * {@code revoke} (the server revokes the current token), {@code outage} (the token
  * endpoint goes down for longer than the retry budget), {@code latency} (the token
- * endpoint answers slowly) or {@code none}.
+ * endpoint answers slowly) or {@code none}. Each works with either issuer of the tokens
+ * ({@code --demo.issuer}).
  */
 enum DemoScenario {
 
@@ -36,17 +37,19 @@ enum DemoScenario {
 		}
 
 		/**
-		 * Revoke the current token once the API has accepted it: on a slow start-up the
-		 * first token may not have been used yet, and the rejection of a token never
-		 * accepted is a failed attempt, not the revocation this scenario shows.
+		 * Revoke the current token once the API has accepted it, early in its life: on a
+		 * slow start-up the first token may not have been used yet, and the rejection of
+		 * a token never accepted is a failed attempt, not the revocation this scenario
+		 * shows; and a token near its scheduled refresh may be replaced before the client
+		 * uses it again, so that nothing would show the revocation at all.
 		 */
 		private void revokeOnceInUse(ConductorSimulator simulator, ScheduledExecutorService timer) {
-			if (!simulator.currentTokenInUse()) {
+			if (!simulator.currentTokenInUse() || !simulator.currentTokenYoung()) {
 				timer.schedule(() -> revokeOnceInUse(simulator, timer), 250, TimeUnit.MILLISECONDS);
 			}
 			else if (simulator.revokeCurrentToken()) {
-				logger.info(
-						"[simulator] revoked the current token: the server now answers it with 403 " + "INVALID_TOKEN");
+				logger.info("[simulator] revoked the current token: the server now answers it with {}",
+						simulator.issuer().revokedAnswer());
 			}
 		}
 	},

@@ -2,10 +2,8 @@ package dev.conductor.auth.sample.simulator;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.JsonNode;
@@ -16,9 +14,10 @@ import static dev.conductor.auth.sample.simulator.SimulatorExchanges.readJson;
 import static dev.conductor.auth.sample.simulator.SimulatorExchanges.send;
 
 /**
- * The simulator's {@code POST /api/token}, and its answers to requests whose token it
- * does not accept: it checks the key, issues tokens, and can be taken down or slowed down
- * for a while.
+ * The simulator's {@code POST /api/token} when the Conductor server issues the tokens
+ * itself, and its answers to requests whose token it does not accept: it checks the
+ * application key and issues tokens, unless the controls took it down
+ * ({@link SimulatedFaults}).
  */
 final class SimulatedTokenEndpoint {
 
@@ -30,34 +29,19 @@ final class SimulatedTokenEndpoint {
 
 	private final SimulatedTokens tokens;
 
-	private final AtomicInteger tokensIssued = new AtomicInteger();
+	private final SimulatedFaults faults;
 
-	private volatile long outageUntil;
-
-	private volatile Duration latency = Duration.ZERO;
-
-	SimulatedTokenEndpoint(String keyId, String keySecret, Clock clock, SimulatedTokens tokens) {
+	SimulatedTokenEndpoint(String keyId, String keySecret, Clock clock, SimulatedTokens tokens,
+			SimulatedFaults faults) {
 		this.keyId = keyId;
 		this.keySecret = keySecret;
 		this.clock = clock;
 		this.tokens = tokens;
-	}
-
-	void outage(Duration duration) {
-		this.outageUntil = this.clock.millis() + duration.toMillis();
-	}
-
-	void latency(Duration latency) {
-		this.latency = latency;
-	}
-
-	int tokensIssued() {
-		return this.tokensIssued.get();
+		this.faults = faults;
 	}
 
 	void token(HttpExchange exchange) throws IOException {
-		sleep(this.latency);
-		if (this.clock.millis() < this.outageUntil) {
+		if (this.faults.delayThenDown()) {
 			send(exchange, 503, Map.of("status", 503, "message", "Token service unavailable (simulated outage)"));
 			return;
 		}
@@ -67,7 +51,6 @@ final class SimulatedTokenEndpoint {
 			send(exchange, 401, Map.of("status", 401, "message", "Invalid application key id or secret"));
 			return;
 		}
-		this.tokensIssued.incrementAndGet();
 		send(exchange, 200, Map.of("token", this.tokens.issue(this.keyId)));
 	}
 
@@ -86,19 +69,6 @@ final class SimulatedTokenEndpoint {
 		body.put("error", (verdict == Verdict.EXPIRED) ? "EXPIRED_TOKEN" : "INVALID_TOKEN");
 		body.put("timestamp", this.clock.millis());
 		send(exchange, (verdict == Verdict.REVOKED) ? 403 : 401, body);
-	}
-
-	private static void sleep(Duration duration) {
-		if (duration.isZero()) {
-			return;
-		}
-		try {
-			// a simulated slow server: this thread is the server's, not a caller's
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

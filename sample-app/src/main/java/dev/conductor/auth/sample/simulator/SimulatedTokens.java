@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The simulator's tokens: HS256 JWTs with a subject, a unique id and an {@code exp},
- * signed with a key made at startup, and the set of revoked ones.
+ * The simulator's tokens, whoever issues them: HS256 JWTs with a subject, a unique id and
+ * an {@code exp}, signed with a key made at startup, and the set of revoked ones.
  */
 final class SimulatedTokens {
 
@@ -50,7 +51,11 @@ final class SimulatedTokens {
 
 	private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
+	private final AtomicInteger issued = new AtomicInteger();
+
 	private volatile @Nullable String lastIssuedId;
+
+	private volatile long lastIssuedAt;
 
 	private volatile @Nullable String lastAcceptedId;
 
@@ -64,12 +69,18 @@ final class SimulatedTokens {
 		return this.lifetime;
 	}
 
+	int issued() {
+		return this.issued.get();
+	}
+
 	String issue(String subject) {
 		String id = UUID.randomUUID().toString();
 		long exp = this.clock.instant().plus(this.lifetime).getEpochSecond();
 		String payload = ENCODER.encodeToString(this.json.writeValueAsBytes(
 				Map.of("sub", subject, "jti", id, "iat", this.clock.instant().getEpochSecond(), "exp", exp)));
+		this.lastIssuedAt = this.clock.millis();
 		this.lastIssuedId = id;
+		this.issued.incrementAndGet();
 		return HEADER + "." + payload + "." + sign(HEADER + "." + payload);
 	}
 
@@ -90,6 +101,14 @@ final class SimulatedTokens {
 	boolean currentInUse() {
 		String id = this.lastIssuedId;
 		return id != null && id.equals(this.lastAcceptedId);
+	}
+
+	/**
+	 * Whether the token issued last has lived less than a quarter of its lifetime: a
+	 * client that refreshes at half of it (or later) goes on using it for a while.
+	 */
+	boolean currentYoung() {
+		return this.lastIssuedId != null && this.clock.millis() - this.lastIssuedAt < this.lifetime.toMillis() / 4;
 	}
 
 	Verdict verify(@Nullable String token) {

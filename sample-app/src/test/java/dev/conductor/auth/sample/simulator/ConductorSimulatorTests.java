@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,15 +17,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.conductor.auth.sample.simulator.ConductorSimulator.Issuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The simulator on its own, over HTTP: it issues tokens, answers each kind of bad token
- * the way a Conductor server does, and obeys its controls.
+ * the way a Conductor server does (or, in its OAuth2 mode, an OAuth2 issuer and a gateway
+ * in front of the API), and obeys its controls.
  */
 class ConductorSimulatorTests {
 
@@ -104,6 +109,19 @@ class ConductorSimulatorTests {
 	}
 
 	@Test
+	void aTokenIsYoungForAQuarterOfItsLife() throws Exception {
+		assertThat(this.simulator.currentTokenYoung()).isFalse();
+		token();
+		assertThat(this.simulator.currentTokenYoung()).isTrue();
+		this.clock.advance(Duration.ofMillis(7499));
+		assertThat(this.simulator.currentTokenYoung()).isTrue();
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(this.simulator.currentTokenYoung()).isFalse();
+		token();
+		assertThat(this.simulator.currentTokenYoung()).isTrue();
+	}
+
+	@Test
 	void aForbiddenTaskTypeIsAPermissionErrorWithoutErrorField() throws Exception {
 		HttpResponse<String> response = get("/api/tasks/poll/" + ConductorSimulator.FORBIDDEN_TASK_TYPE, token());
 		assertThat(response.statusCode()).isEqualTo(403);
@@ -171,6 +189,254 @@ class ConductorSimulatorTests {
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.body()).contains("POST /simulator/revoke");
 		assertThat(post("/simulator/outage?seconds=soon", "").statusCode()).isEqualTo(400);
+	}
+
+	@Nested
+	class BehindAnOAuth2Gateway {
+
+		private static final String CLIENT_ID = "client";
+
+		// characters that HTTP Basic sends form-urlencoded (RFC 6749, section 2.3.1)
+		private static final String CLIENT_SECRET = "s3cret:with spaces+plus";
+
+		private static final String TOKEN_PATH = "/realms/conductor/protocol/openid-connect/token";
+
+		private static final String INVALID_TOKEN = "Bearer realm=\"conductor\", error=\"invalid_token\", "
+				+ "error_description=";
+
+		private final ConductorSimulator issuer = startOAuth2();
+
+		@AfterEach
+		void close() {
+			this.issuer.close();
+		}
+
+		@Test
+		void grantsClientCredentialsToAClientAuthenticatedByHttpBasic() throws Exception {
+			HttpResponse<String> response = tokenRequest(basic(CLIENT_ID, CLIENT_SECRET),
+					"grant_type=client_credentials");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+			JsonNode body = json(response);
+			assertThat(body.path("token_type").asString()).isEqualTo("Bearer");
+			assertThat(body.path("expires_in").asLong()).isEqualTo(30);
+			JsonNode claims = decode(body.path("access_token").asString().split("\\.")[1]);
+			assertThat(claims.path("sub").asString()).isEqualTo(CLIENT_ID);
+			assertThat(claims.path("exp").asLong())
+				.isEqualTo(ConductorSimulatorTests.this.clock.instant().plusSeconds(30).getEpochSecond());
+			assertThat(api("/api/metadata/workflow", body.path("access_token").asString()).statusCode()).isEqualTo(200);
+			assertThat(this.issuer.tokensIssued()).isEqualTo(1);
+			assertThat(this.issuer.tokenUrl()).hasPath(TOKEN_PATH);
+		}
+
+		@Test
+		void grantsClientCredentialsToAClientAuthenticatedInTheForm() throws Exception {
+			HttpResponse<String> response = tokenRequest(null, "grant_type=client_credentials&client_id=" + CLIENT_ID
+					+ "&client_secret=" + URLEncoder.encode(CLIENT_SECRET, StandardCharsets.UTF_8));
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+			assertThat(api("/api/tasks/poll/sample_task", json(response).path("access_token").asString()).statusCode())
+				.isEqualTo(200);
+		}
+
+		@Test
+		void refusesAWrongClientWithInvalidClient() throws Exception {
+			HttpResponse<String> wrongBasic = tokenRequest(basic(CLIENT_ID, "wrong"), "grant_type=client_credentials");
+			assertOAuth2Error(wrongBasic, 401, "invalid_client");
+			assertThat(wrongBasic.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"conductor\"");
+			assertOAuth2Error(tokenRequest(basic("other", CLIENT_SECRET), "grant_type=client_credentials"), 401,
+					"invalid_client");
+			HttpResponse<String> wrongForm = tokenRequest(null,
+					"grant_type=client_credentials&client_id=" + CLIENT_ID + "&client_secret=wrong");
+			assertOAuth2Error(wrongForm, 401, "invalid_client");
+			assertThat(wrongForm.headers().firstValue("WWW-Authenticate")).isEmpty();
+			assertOAuth2Error(tokenRequest(null, "grant_type=client_credentials"), 401, "invalid_client");
+			assertThat(wrongBasic.body()).doesNotContain("wrong");
+			assertThat(this.issuer.tokensIssued()).isZero();
+		}
+
+		@Test
+		void refusesAnyOtherGrantOrAMalformedRequest() throws Exception {
+			String basic = basic(CLIENT_ID, CLIENT_SECRET);
+			assertOAuth2Error(tokenRequest(basic, "grant_type=password&username=u&password=p"), 400,
+					"unsupported_grant_type");
+			assertOAuth2Error(tokenRequest(basic, "scope=conductor"), 400, "invalid_request");
+			assertOAuth2Error(tokenRequest(basic, "grant_type=client_credentials&grant_type=password"), 400,
+					"invalid_request");
+			assertOAuth2Error(tokenRequest(basic, "grant_type=client_credentials&client_secret=" + CLIENT_SECRET), 400,
+					"invalid_request");
+			HttpResponse<String> json = ConductorSimulatorTests.this.http
+				.send(HttpRequest.newBuilder(this.issuer.tokenUrl())
+					.header("Authorization", basic)
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertOAuth2Error(json, 400, "invalid_request");
+			HttpResponse<String> get = ConductorSimulatorTests.this.http
+				.send(HttpRequest.newBuilder(this.issuer.tokenUrl()).build(), HttpResponse.BodyHandlers.ofString());
+			assertOAuth2Error(get, 405, "invalid_request");
+			assertThat(this.issuer.tokensIssued()).isZero();
+		}
+
+		@Test
+		void anAccessTokenLivesItsLifetime() throws Exception {
+			String token = accessToken();
+			ConductorSimulatorTests.this.clock.advance(Duration.ofSeconds(29));
+			assertThat(api("/api/metadata/workflow", token).statusCode()).isEqualTo(200);
+			ConductorSimulatorTests.this.clock.advance(Duration.ofSeconds(1));
+			assertChallenge(api("/api/metadata/workflow", token), 401, INVALID_TOKEN + "\"The access token expired\"");
+		}
+
+		@Test
+		void aRevokedTokenIsInvalidAndANewOneWorks() throws Exception {
+			String token = accessToken();
+			assertThat(api("/api/metadata/workflow", token).statusCode()).isEqualTo(200);
+			assertThat(this.issuer.currentTokenInUse()).isTrue();
+			assertThat(json(post("/simulator/revoke", "")).path("revoked").asBoolean()).isTrue();
+			assertChallenge(api("/api/tasks/poll/sample_task", token), 401,
+					INVALID_TOKEN + "\"The access token has been revoked\"");
+			assertThat(api("/api/tasks/poll/sample_task", accessToken()).statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void anUnknownTokenIsInvalid() throws Exception {
+			String token = accessToken();
+			String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+			assertChallenge(api("/api/metadata/workflow", forged), 401,
+					INVALID_TOKEN + "\"The access token is not valid\"");
+			assertChallenge(api("/api/metadata/workflow", "not-a-jwt"), 401,
+					INVALID_TOKEN + "\"The access token is not valid\"");
+		}
+
+		@Test
+		void aRequestWithoutBearerTokenGetsABareChallenge() throws Exception {
+			// no error code for a request without credentials (RFC 6750, section 3.1)
+			assertChallenge(api("/api/metadata/workflow", null), 401, "Bearer realm=\"conductor\"");
+			HttpResponse<String> conductorHeader = ConductorSimulatorTests.this.http
+				.send(HttpRequest.newBuilder(uri("/api/metadata/workflow"))
+					.header("X-Authorization", accessToken())
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertChallenge(conductorHeader, 401, "Bearer realm=\"conductor\"");
+			// the server's own token endpoint is behind the gateway too
+			assertChallenge(post("/api/token", "{\"keyId\":\"client\",\"keySecret\":\"secret\"}"), 401,
+					"Bearer realm=\"conductor\"");
+		}
+
+		@Test
+		void aForbiddenTaskTypeIsAnInsufficientScope() throws Exception {
+			HttpResponse<String> response = api("/api/tasks/poll/" + ConductorSimulator.FORBIDDEN_TASK_TYPE,
+					accessToken());
+			assertThat(response.statusCode()).isEqualTo(403);
+			assertThat(response.headers().firstValue("WWW-Authenticate"))
+				.hasValueSatisfying((challenge) -> assertThat(challenge)
+					.startsWith("Bearer realm=\"conductor\", error=\"insufficient_scope\""));
+			assertThat(json(response).path("error").asString()).isEqualTo("insufficient_scope");
+		}
+
+		@Test
+		void theWorkerPollsAndCompletesBehindTheGateway() throws Exception {
+			String token = accessToken();
+			JsonNode tasks = json(api("/api/tasks/poll/batch/" + ConductorSimulator.WORKER_TASK_TYPE, token));
+			assertThat(tasks).hasSize(1);
+			String result = "{\"taskId\":\"" + tasks.get(0).path("taskId").asString()
+					+ "\",\"status\":\"COMPLETED\",\"outputData\":{\"message\":\"Hello World!\"}}";
+			HttpResponse<String> update = ConductorSimulatorTests.this.http
+				.send(HttpRequest.newBuilder(uri("/api/tasks/update-v2"))
+					.header("Authorization", "Bearer " + token)
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(result))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(update.statusCode()).isEqualTo(204);
+			assertThat(this.issuer.tasksCompleted()).isEqualTo(1);
+		}
+
+		@Test
+		void anOutageTakesTheIssuerDownUntilItEnds() throws Exception {
+			post("/simulator/outage?seconds=60", "");
+			HttpResponse<String> down = tokenRequest(basic(CLIENT_ID, CLIENT_SECRET), "grant_type=client_credentials");
+			assertOAuth2Error(down, 503, "temporarily_unavailable");
+			assertThat(json(down).path("error_description").asString()).contains("simulated outage");
+			ConductorSimulatorTests.this.clock.advance(Duration.ofSeconds(60));
+			assertThat(accessToken()).isNotBlank();
+		}
+
+		@Test
+		void latencySlowsTheIssuerDown() throws Exception {
+			post("/simulator/latency?millis=300", "");
+			long started = System.nanoTime();
+			accessToken();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		}
+
+		private ConductorSimulator startOAuth2() {
+			try {
+				return ConductorSimulator.start(Issuer.OAUTH2, CLIENT_ID, CLIENT_SECRET, Duration.ofSeconds(30),
+						ConductorSimulatorTests.this.clock);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		private String accessToken() throws Exception {
+			HttpResponse<String> response = tokenRequest(basic(CLIENT_ID, CLIENT_SECRET),
+					"grant_type=client_credentials");
+			assertThat(response.statusCode()).isEqualTo(200);
+			return json(response).path("access_token").asString();
+		}
+
+		private HttpResponse<String> tokenRequest(@Nullable String authorization, String form) throws Exception {
+			HttpRequest.Builder request = HttpRequest.newBuilder(this.issuer.tokenUrl())
+				.header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+				.POST(HttpRequest.BodyPublishers.ofString(form));
+			if (authorization != null) {
+				request.header("Authorization", authorization);
+			}
+			return ConductorSimulatorTests.this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		private HttpResponse<String> api(String path, @Nullable String token) throws Exception {
+			HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+			if (token != null) {
+				request.header("Authorization", "Bearer " + token);
+			}
+			return ConductorSimulatorTests.this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		private HttpResponse<String> post(String path, String body) throws Exception {
+			return ConductorSimulatorTests.this.http.send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		private URI uri(String path) {
+			return URI.create(this.issuer.apiUrl().toString().replace("/api", "") + path);
+		}
+
+		private static String basic(String id, String secret) {
+			String pair = URLEncoder.encode(id, StandardCharsets.UTF_8) + ":"
+					+ URLEncoder.encode(secret, StandardCharsets.UTF_8);
+			return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+		}
+
+		private static void assertOAuth2Error(HttpResponse<String> response, int status, String error) {
+			assertThat(response.statusCode()).isEqualTo(status);
+			assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+			JsonNode body = json(response);
+			assertThat(body.path("error").asString()).isEqualTo(error);
+			assertThat(body.path("error_description").asString()).isNotBlank();
+		}
+
+		private static void assertChallenge(HttpResponse<String> response, int status, String challenge) {
+			assertThat(response.statusCode()).isEqualTo(status);
+			assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(challenge);
+			// the gateway says it all in the header: a client that reads the body learns
+			// nothing more
+			assertThat(response.body()).isEmpty();
+		}
+
 	}
 
 	private ConductorSimulator start() {
