@@ -71,6 +71,8 @@ class ArchitectureTests {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
 			.layer("json")
 			.definedBy("dev.conductor.auth.json..")
+			.layer("http")
+			.definedBy("dev.conductor.auth.http..")
 			.layer("event")
 			.definedBy("dev.conductor.auth.event..")
 			.layer("token")
@@ -87,6 +89,8 @@ class ArchitectureTests {
 			.mayOnlyBeAccessedByLayers("oauth2", "client")
 			.whereLayer("event")
 			.mayOnlyBeAccessedByLayers("token", "oauth2", "client")
+			.whereLayer("http")
+			.mayOnlyBeAccessedByLayers("token", "oauth2")
 			.whereLayer("json")
 			.mayOnlyBeAccessedByLayers("token", "oauth2", "client")
 			.check(classes);
@@ -141,7 +145,7 @@ class ArchitectureTests {
 	@Test
 	void theCodeThatRunsOnBothSpringLinesCallsOnlyHttpHeadersMethodsOfBoth() {
 		noClasses().that()
-			.resideInAnyPackage("dev.conductor.auth.event..", "dev.conductor.auth.token..",
+			.resideInAnyPackage("dev.conductor.auth.http..", "dev.conductor.auth.event..", "dev.conductor.auth.token..",
 					"dev.conductor.auth.oauth2..", "dev.conductor.auth.client..")
 			.should()
 			.accessTargetWhere(DescribedPredicate.describe(

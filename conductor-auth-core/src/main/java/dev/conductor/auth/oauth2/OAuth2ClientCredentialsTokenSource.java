@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.client.endpoint.RestClientClientCrede
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -44,7 +43,7 @@ import dev.conductor.auth.token.TokenMintException;
  * <pre class="code">
  * &#64;Bean
  * OAuth2ClientCredentialsTokenSource conductorTokenSource(ClientRegistrationRepository registrations) {
- *     return OAuth2ClientCredentialsTokenSource.forRegistration(registrations, "conductor",
+ *     return new OAuth2ClientCredentialsTokenSource(registrations.findByRegistrationId("conductor"),
  *             Duration.ofSeconds(5), Duration.ofSeconds(10));
  * }
  * </pre>
@@ -118,49 +117,6 @@ public final class OAuth2ClientCredentialsTokenSource implements ConductorTokenS
 	}
 
 	/**
-	 * Create a source for a registration of the given repository, such as the one Spring
-	 * Boot builds from {@code spring.security.oauth2.client.registration.*}.
-	 * @param registrations the registrations
-	 * @param registrationId the registration to use, with the {@code client_credentials}
-	 * grant type
-	 * @param connectTimeout the longest wait for a connection to the token endpoint
-	 * @param readTimeout the longest wait for its whole answer
-	 * @return the source
-	 * @throws IllegalArgumentException when there is no such registration, or it has
-	 * another grant type
-	 */
-	public static OAuth2ClientCredentialsTokenSource forRegistration(ClientRegistrationRepository registrations,
-			String registrationId, Duration connectTimeout, Duration readTimeout) {
-		Assert.notNull(registrations, "Registrations must not be null");
-		ClientRegistration registration = registrations.findByRegistrationId(registrationId);
-		return new OAuth2ClientCredentialsTokenSource(required(registration, registrationId, registrations),
-				connectTimeout, readTimeout);
-	}
-
-	/**
-	 * Create a source for a registration of the given reactive repository, which is what
-	 * Spring Boot builds from {@code spring.security.oauth2.client.registration.*} in a
-	 * reactive application. Waits at most the read timeout for the registration.
-	 * @param registrations the registrations
-	 * @param registrationId the registration to use, with the {@code client_credentials}
-	 * grant type
-	 * @param connectTimeout the longest wait for a connection to the token endpoint
-	 * @param readTimeout the longest wait for its whole answer
-	 * @return the source
-	 * @throws IllegalArgumentException when there is no such registration, or it has
-	 * another grant type
-	 */
-	public static OAuth2ClientCredentialsTokenSource forRegistration(ReactiveClientRegistrationRepository registrations,
-			String registrationId, Duration connectTimeout, Duration readTimeout) {
-		Assert.notNull(registrations, "Registrations must not be null");
-		ClientRegistration registration = registrations.findByRegistrationId(registrationId)
-			.blockOptional(readTimeout)
-			.orElse(null);
-		return new OAuth2ClientCredentialsTokenSource(required(registration, registrationId, registrations),
-				connectTimeout, readTimeout);
-	}
-
-	/**
 	 * Request a new access token from the issuer.
 	 * @return the token, with its expiry when the issuer said how long it lives
 	 * @throws TokenMintException when the request failed or the answer holds no usable
@@ -212,28 +168,6 @@ public final class OAuth2ClientCredentialsTokenSource implements ConductorTokenS
 			return ConductorToken.of(value);
 		}
 		return ConductorToken.of(value, expiresAt, issuedAt);
-	}
-
-	private static ClientRegistration required(@Nullable ClientRegistration registration, String registrationId,
-			Object registrations) {
-		if (registration != null) {
-			return registration;
-		}
-		String known;
-		if (registrations instanceof Iterable<?> iterable) {
-			List<String> ids = new ArrayList<>();
-			iterable.forEach((candidate) -> {
-				if (candidate instanceof ClientRegistration other) {
-					ids.add(other.getRegistrationId());
-				}
-			});
-			known = ids.isEmpty() ? "there is none" : "known: " + String.join(", ", ids);
-		}
-		else {
-			known = "the repository does not list its registrations";
-		}
-		throw new IllegalArgumentException("No OAuth2 client registration '" + registrationId
-				+ "': define spring.security.oauth2.client.registration." + registrationId + ".* (" + known + ")");
 	}
 
 	private static List<String> secrets(ClientRegistration registration, URI tokenUri) {

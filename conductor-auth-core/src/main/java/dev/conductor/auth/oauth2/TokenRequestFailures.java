@@ -5,13 +5,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +20,8 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.client.UnknownContentTypeException;
 
+import dev.conductor.auth.http.LogSafeText;
+import dev.conductor.auth.http.RetryAfter;
 import dev.conductor.auth.json.JsonCodec;
 import dev.conductor.auth.json.JsonScalar;
 import dev.conductor.auth.json.ScalarFields;
@@ -40,26 +38,17 @@ import dev.conductor.auth.token.TokenMintException;
  */
 final class TokenRequestFailures {
 
-	/**
-	 * The longest {@code Retry-After} taken as it is; a longer one is read as this.
-	 */
-	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
-
 	private static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
 
 	private static final List<String> ERROR_DETAILS = List.of("error", "error_description");
 
 	private static final int MAX_ERROR_BYTES = 64 * 1024;
 
-	private static final int MAX_DETAIL_LENGTH = 200;
-
 	private static final int MAX_CAUSES = 16;
-
-	private static final Pattern UNSAFE_IN_A_LOG_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\p{Cf}]");
 
 	private final String description;
 
-	private final List<String> secrets;
+	private final LogSafeText safeText;
 
 	private final Duration connectTimeout;
 
@@ -70,7 +59,7 @@ final class TokenRequestFailures {
 	TokenRequestFailures(String description, List<String> secrets, Duration connectTimeout, Duration readTimeout,
 			Clock clock) {
 		this.description = description;
-		this.secrets = secrets.stream().filter((secret) -> !secret.isEmpty()).toList();
+		this.safeText = new LogSafeText(secrets);
 		this.connectTimeout = connectTimeout;
 		this.readTimeout = readTimeout;
 		this.clock = clock;
@@ -118,7 +107,8 @@ final class TokenRequestFailures {
 
 	private TokenMintException answered(RestClientResponseException response) {
 		HttpHeaders headers = response.getResponseHeaders();
-		Duration retryAfter = retryAfter((headers != null) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null);
+		Duration retryAfter = RetryAfter.parse((headers != null) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null,
+				this.clock);
 		return new TokenMintException(this.description + " answered " + status(response.getStatusCode())
 				+ errorDetails(response.getResponseBodyAsByteArray())
 				+ ((retryAfter != null) ? " and asked to retry after " + retryAfter : ""), null, retryAfter);
@@ -174,34 +164,6 @@ final class TokenRequestFailures {
 	}
 
 	/**
-	 * Read a {@code Retry-After}: seconds, or an HTTP date. Saturates at
-	 * {@link #MAX_RETRY_AFTER}: the manager caps the wait at its longest back-off anyway,
-	 * and a number of any size must not overflow on the way there.
-	 */
-	private @Nullable Duration retryAfter(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String trimmed = value.trim();
-		if (trimmed.chars().allMatch((ch) -> ch >= '0' && ch <= '9')) {
-			return (trimmed.length() > 12) ? MAX_RETRY_AFTER
-					: min(Duration.ofSeconds(Long.parseLong(trimmed)), MAX_RETRY_AFTER);
-		}
-		try {
-			Duration until = Duration.between(this.clock.instant(),
-					ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-			return until.isNegative() ? Duration.ZERO : min(until, MAX_RETRY_AFTER);
-		}
-		catch (DateTimeParseException | ArithmeticException notADate) {
-			return null;
-		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	/**
 	 * One exception of a chain: its class, and its message only where that is Spring's or
 	 * the JDK's own text (an assertion, an I/O error), never a parser's, which quotes the
 	 * answer.
@@ -237,20 +199,8 @@ final class TokenRequestFailures {
 		return null;
 	}
 
-	/**
-	 * Make text safe for a log line: every secret masked, and every character that could
-	 * end a line or hide text replaced by a space.
-	 */
 	private String mask(@Nullable String text) {
-		if (text == null) {
-			return "";
-		}
-		String masked = text;
-		for (String secret : this.secrets) {
-			masked = masked.replace(secret, "******");
-		}
-		masked = UNSAFE_IN_A_LOG_LINE.matcher(masked).replaceAll(" ");
-		return (masked.length() > MAX_DETAIL_LENGTH) ? masked.substring(0, MAX_DETAIL_LENGTH) + "…" : masked;
+		return this.safeText.of(text);
 	}
 
 	private TokenMintException failure(String what, @Nullable Throwable cause) {

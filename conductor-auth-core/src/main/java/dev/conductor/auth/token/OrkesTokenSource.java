@@ -1,26 +1,21 @@
 package dev.conductor.auth.token;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
+import dev.conductor.auth.http.TokenEndpointHttpClient;
 import dev.conductor.auth.json.JsonCodec;
 
 /**
@@ -57,9 +52,7 @@ public final class OrkesTokenSource implements ConductorTokenSource, AutoCloseab
 
 	private final byte[] requestBody;
 
-	private final ExecutorService executor;
-
-	private final HttpClient httpClient;
+	private final TokenEndpointHttpClient http;
 
 	private final RestClient restClient;
 
@@ -93,18 +86,8 @@ public final class OrkesTokenSource implements ConductorTokenSource, AutoCloseab
 		credentials.put("keyId", keyId);
 		credentials.put("keySecret", keySecret);
 		this.requestBody = JsonCodec.get().writeStringFields(credentials);
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("conductor-auth-http-");
-		threads.setDaemon(true);
-		this.executor = Executors.newCachedThreadPool(threads);
-		this.httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(connectTimeout)
-			.executor(this.executor)
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.httpClient, this.executor);
-		requestFactory.setReadTimeout(readTimeout);
-		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+		this.http = new TokenEndpointHttpClient("conductor-auth-http-", connectTimeout, readTimeout);
+		this.restClient = RestClient.builder().requestFactory(this.http.requestFactory()).build();
 		this.answers = new TokenAnswers(this.description, keySecret, clock);
 	}
 
@@ -165,23 +148,7 @@ public final class OrkesTokenSource implements ConductorTokenSource, AutoCloseab
 	 */
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
-		try {
-			this.executor.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		// from Java 21 on, the client owns a selector thread that close() stops; on Java
-		// 17 that thread ends once the client is unreachable
-		if (this.httpClient instanceof AutoCloseable closeable) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				// closing is best effort: the executor is already shut down
-			}
-		}
+		this.http.close();
 	}
 
 	/**

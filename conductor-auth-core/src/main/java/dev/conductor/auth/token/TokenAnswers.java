@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +19,8 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 
+import dev.conductor.auth.http.LogSafeText;
+import dev.conductor.auth.http.RetryAfter;
 import dev.conductor.auth.json.JsonCodec;
 import dev.conductor.auth.json.JsonScalar;
 import dev.conductor.auth.json.MalformedJsonException;
@@ -36,13 +37,6 @@ final class TokenAnswers {
 
 	static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-	/**
-	 * The longest {@code Retry-After} taken as it is; a longer one is read as this.
-	 */
-	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
-
-	private static final int MAX_DETAIL_LENGTH = 200;
-
 	private static final Set<String> TOKEN = Set.of("token");
 
 	/**
@@ -50,11 +44,9 @@ final class TokenAnswers {
 	 */
 	private static final List<String> ERROR_DETAILS = List.of("error", "message");
 
-	private static final Pattern UNSAFE_IN_A_LOG_LINE = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\p{Cf}]");
-
 	private final String description;
 
-	private final String keySecret;
+	private final LogSafeText safeText;
 
 	private final Clock clock;
 
@@ -62,7 +54,7 @@ final class TokenAnswers {
 
 	TokenAnswers(String description, String keySecret, Clock clock) {
 		this.description = description;
-		this.keySecret = keySecret;
+		this.safeText = new LogSafeText(List.of(keySecret));
 		this.clock = clock;
 	}
 
@@ -80,7 +72,7 @@ final class TokenAnswers {
 			throw failure("answered " + status + " with a body larger than " + MAX_ANSWER_BYTES + " bytes", null);
 		}
 		if (!response.getStatusCode().is2xxSuccessful()) {
-			Duration retryAfter = retryAfter(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
+			Duration retryAfter = RetryAfter.parse(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), this.clock);
 			throw new TokenMintException(
 					"Token endpoint " + this.description + " answered " + describeStatus(status)
 							+ errorDetails(body, contentType)
@@ -177,7 +169,8 @@ final class TokenAnswers {
 	 */
 	String describe(Throwable failure) {
 		StringBuilder text = new StringBuilder();
-		for (Throwable cause = failure; cause != null && text.length() < MAX_DETAIL_LENGTH; cause = cause.getCause()) {
+		for (Throwable cause = failure; cause != null
+				&& text.length() < LogSafeText.MAX_LENGTH; cause = cause.getCause()) {
 			text.append(text.isEmpty() ? "" : " / ").append(cause.getClass().getSimpleName());
 			String message = mask(cause.getMessage());
 			if (!message.isBlank()) {
@@ -191,52 +184,13 @@ final class TokenAnswers {
 		return (contentType != null ? mask(contentType.toString()) : "no content type") + ", " + body.length + " bytes";
 	}
 
-	/**
-	 * Read a {@code Retry-After}: seconds, or an HTTP date. Saturates at
-	 * {@link #MAX_RETRY_AFTER}: the manager caps the wait at its longest back-off anyway,
-	 * and a number of any size must not overflow on the way there.
-	 */
-	private @Nullable Duration retryAfter(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String trimmed = value.trim();
-		if (trimmed.chars().allMatch(Character::isDigit)) {
-			return (trimmed.length() > 12) ? MAX_RETRY_AFTER
-					: min(Duration.ofSeconds(Long.parseLong(trimmed)), MAX_RETRY_AFTER);
-		}
-		try {
-			Duration until = Duration.between(this.clock.instant(),
-					ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-			return until.isNegative() ? Duration.ZERO : min(until, MAX_RETRY_AFTER);
-		}
-		catch (DateTimeParseException | ArithmeticException notADate) {
-			return null;
-		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
 	private String describeStatus(int status) {
 		HttpStatus known = HttpStatus.resolve(status);
 		return (known != null) ? status + " " + known.getReasonPhrase() : String.valueOf(status);
 	}
 
-	/**
-	 * Make server-supplied text safe for a log line: the secret masked, and every
-	 * character that could end a line or hide text replaced by a space. That is more than
-	 * the ASCII controls: NEL (U+0085) and the Unicode line and paragraph separators
-	 * (U+2028, U+2029) end a line for many log readers, and format characters such as a
-	 * bidi override reorder what a reader sees.
-	 */
 	private String mask(@Nullable String text) {
-		if (text == null) {
-			return "";
-		}
-		String masked = UNSAFE_IN_A_LOG_LINE.matcher(text.replace(this.keySecret, "******")).replaceAll(" ");
-		return (masked.length() > MAX_DETAIL_LENGTH) ? masked.substring(0, MAX_DETAIL_LENGTH) + "…" : masked;
+		return this.safeText.of(text);
 	}
 
 	private TokenMintException failure(String what, @Nullable Throwable cause) {

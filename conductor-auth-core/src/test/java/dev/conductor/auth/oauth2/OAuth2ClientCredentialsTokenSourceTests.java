@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
@@ -285,43 +283,6 @@ class OAuth2ClientCredentialsTokenSourceTests {
 					Duration.ofSeconds(1)))
 			.withMessage("OAuth2 client registration 'conductor' has grant type 'authorization_code', "
 					+ "not 'client_credentials'");
-	}
-
-	@Test
-	void findsItsRegistrationInARepository() {
-		issuer.stubFor(tokenRequest().willReturn(tokenResponse(TestTokens.opaque(), 300)));
-		OAuth2ClientCredentialsTokenSource source = track(OAuth2ClientCredentialsTokenSource
-			.forRegistration(new InMemoryClientRegistrationRepository(registration((registration) -> {
-			})), "conductor", Duration.ofSeconds(2), Duration.ofSeconds(2)));
-		assertThat(source.obtainToken()).isNotNull();
-	}
-
-	@Test
-	void findsItsRegistrationInAReactiveRepository() {
-		issuer.stubFor(tokenRequest().willReturn(tokenResponse(TestTokens.opaque(), 300)));
-		OAuth2ClientCredentialsTokenSource source = track(OAuth2ClientCredentialsTokenSource
-			.forRegistration(new InMemoryReactiveClientRegistrationRepository(registration((registration) -> {
-			})), "conductor", Duration.ofSeconds(2), Duration.ofSeconds(2)));
-		assertThat(source.obtainToken()).isNotNull();
-	}
-
-	@Test
-	void anUnknownRegistrationIsNamedWithTheKnownOnes() {
-		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(
-				registration((registration) -> {
-				}));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> OAuth2ClientCredentialsTokenSource.forRegistration(registrations, "orkes",
-					Duration.ofSeconds(1), Duration.ofSeconds(1)))
-			.withMessage("No OAuth2 client registration 'orkes': define "
-					+ "spring.security.oauth2.client.registration.orkes.* (known: conductor)");
-		InMemoryReactiveClientRegistrationRepository reactive = new InMemoryReactiveClientRegistrationRepository(
-				registration((registration) -> {
-				}));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> OAuth2ClientCredentialsTokenSource.forRegistration(reactive, "orkes",
-					Duration.ofSeconds(1), Duration.ofSeconds(1)))
-			.withMessageEndingWith("(known: conductor)");
 	}
 
 	@Test
