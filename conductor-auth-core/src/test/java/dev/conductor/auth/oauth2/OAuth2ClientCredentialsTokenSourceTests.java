@@ -168,7 +168,7 @@ class OAuth2ClientCredentialsTokenSourceTests {
 			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "Thu, 01 Jan 2026 00:01:30 GMT")));
 		OAuth2ClientCredentialsTokenSource source = track(
 				new OAuth2ClientCredentialsTokenSource(registration((registration) -> {
-				}), Duration.ofSeconds(2), Duration.ofSeconds(2), clock));
+				}), Duration.ofSeconds(2), Duration.ofSeconds(10), clock));
 		assertThatExceptionOfType(TokenMintException.class).isThrownBy(source::obtainToken)
 			.withMessageContaining("answered 429 Too Many Requests")
 			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(90)));
@@ -219,10 +219,8 @@ class OAuth2ClientCredentialsTokenSourceTests {
 	@Test
 	void aHungIssuerIsAFailedAttemptWithinTheReadTimeout() {
 		issuer.stubFor(tokenRequest().willReturn(tokenResponse(TestTokens.opaque(), 300).withFixedDelay(3000)));
-		OAuth2ClientCredentialsTokenSource source = source(Duration.ofMillis(500));
-		long start = System.nanoTime();
-		assertFails(source, "failed: no complete answer within PT0.5S");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+		// the message says the timeout ended it, not the answer 3 s later
+		assertFails(source(Duration.ofMillis(500)), "failed: no complete answer within PT0.5S");
 	}
 
 	@Test
@@ -331,8 +329,12 @@ class OAuth2ClientCredentialsTokenSourceTests {
 			.collect(Collectors.toSet());
 	}
 
+	/**
+	 * A source with the time a loaded machine may need for an answer: the tests are about
+	 * what comes back, not how fast (but for the read timeout's own).
+	 */
 	private OAuth2ClientCredentialsTokenSource source() {
-		return source(Duration.ofSeconds(2));
+		return source(Duration.ofSeconds(10));
 	}
 
 	private OAuth2ClientCredentialsTokenSource source(Duration readTimeout) {
@@ -342,7 +344,7 @@ class OAuth2ClientCredentialsTokenSourceTests {
 
 	private OAuth2ClientCredentialsTokenSource source(Consumer<ClientRegistration.Builder> customizer) {
 		return track(new OAuth2ClientCredentialsTokenSource(registration(customizer), Duration.ofSeconds(2),
-				Duration.ofSeconds(2)));
+				Duration.ofSeconds(10)));
 	}
 
 	private OAuth2ClientCredentialsTokenSource track(OAuth2ClientCredentialsTokenSource source) {
