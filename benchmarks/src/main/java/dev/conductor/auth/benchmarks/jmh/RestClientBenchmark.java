@@ -16,17 +16,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 
 import dev.conductor.auth.client.ConductorAuthInterceptor;
 import dev.conductor.auth.client.ConductorRequestAuthenticator;
+import dev.conductor.auth.client.TokenErrorDetector;
 import dev.conductor.auth.token.ConductorTokenManager;
 
 /**
  * A whole {@code RestClient} request answered in memory: without authentication, with an
  * interceptor that only sets a constant header (the least an authenticating interceptor
- * costs in Spring), and with {@link ConductorAuthInterceptor}. Not final: JMH extends
- * benchmark classes.
+ * costs in Spring), and with {@link ConductorAuthInterceptor}, in Conductor's shape
+ * ({@code X-Authorization: <token>}) and in OAuth2's
+ * ({@code Authorization: Bearer <token>}). Not final: JMH extends benchmark classes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +53,8 @@ public class RestClientBenchmark {
 
 	private RestClient conductorAuth;
 
+	private RestClient conductorAuthBearer;
+
 	@Setup
 	public void setUp() {
 		this.endpoint = LocalTokenEndpoint.start();
@@ -68,6 +73,22 @@ public class RestClientBenchmark {
 		this.conductorAuth = RestClient.builder()
 			.requestFactory(requestFactory)
 			.requestInterceptor(new ConductorAuthInterceptor(authenticator))
+			.build();
+		this.conductorAuthBearer = RestClient.builder()
+			.requestFactory(requestFactory)
+			.requestInterceptor(new ConductorAuthInterceptor(bearer(this.tokenManager)))
+			.build();
+	}
+
+	/**
+	 * The OAuth2 shape, for a server behind an issuer or a gateway: {@code Authorization:
+	 * Bearer <token>} and the bearer rule for rejections.
+	 */
+	private static ConductorRequestAuthenticator bearer(ConductorTokenManager tokenManager) {
+		return ConductorRequestAuthenticator.builder(tokenManager, BASE_URL)
+			.headerName(HttpHeaders.AUTHORIZATION)
+			.headerPrefix("Bearer ")
+			.tokenErrorDetector(TokenErrorDetector.bearerErrors(TokenErrorDetector.DEFAULT_BEARER_ERRORS))
 			.build();
 	}
 
@@ -90,6 +111,11 @@ public class RestClientBenchmark {
 	@Benchmark
 	public @Nullable String conductorAuthInterceptor() {
 		return this.conductorAuth.get().uri(POLL).retrieve().body(String.class);
+	}
+
+	@Benchmark
+	public @Nullable String conductorAuthInterceptorBearer() {
+		return this.conductorAuthBearer.get().uri(POLL).retrieve().body(String.class);
 	}
 
 }

@@ -19,10 +19,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.conductor.auth.benchmarks.scenario.ConductorStub;
+import dev.conductor.auth.token.ConductorToken;
 import dev.conductor.auth.token.ConductorTokenManager;
+import dev.conductor.auth.token.ConductorTokenSource;
 
 /**
- * Reading a valid token: our token manager against the official client's
+ * Reading a valid token: our token manager, built for an Orkes application key and built
+ * from a {@link ConductorTokenSource}, against the official client's
  * {@link OrkesAuthentication} (a Guava cache behind a lock-free read), and the official
  * header supplier's {@code get}, which its client calls once per request. Not final: JMH
  * extends benchmark classes.
@@ -39,6 +42,8 @@ public class TokenReadBenchmark {
 
 	private ConductorTokenManager ours;
 
+	private ConductorTokenManager oursFromSource;
+
 	private ConductorClient theirClient;
 
 	private OrkesAuthentication theirs;
@@ -47,6 +52,13 @@ public class TokenReadBenchmark {
 	public void setUp() {
 		this.endpoint = LocalTokenEndpoint.start();
 		this.ours = this.endpoint.tokenManager();
+		// a source in memory, as an application's own bean would be: the manager reads
+		// the
+		// token's life from its JWT exp claim, an hour ahead
+		ConductorTokenSource source = () -> ConductorToken.of(InMemoryConductor.TOKEN);
+		this.oursFromSource = ConductorTokenManager.builder(source).build();
+		this.oursFromSource.start();
+		this.oursFromSource.getToken();
 		this.theirs = new OrkesAuthentication(ConductorStub.KEY_ID, ConductorStub.KEY_SECRET);
 		this.theirClient = ConductorClient.builder()
 			.basePath("http://conductor.invalid/api")
@@ -58,6 +70,7 @@ public class TokenReadBenchmark {
 	@TearDown
 	public void tearDown() {
 		this.ours.close();
+		this.oursFromSource.close();
 		this.endpoint.close();
 		this.theirClient.shutdown();
 	}
@@ -70,6 +83,16 @@ public class TokenReadBenchmark {
 	@Benchmark
 	public @Nullable String oursGetTokenIfValid() {
 		return this.ours.getTokenIfValid();
+	}
+
+	@Benchmark
+	public @Nullable String oursFromSourceGetToken() {
+		return this.oursFromSource.getToken();
+	}
+
+	@Benchmark
+	public @Nullable String oursFromSourceGetTokenIfValid() {
+		return this.oursFromSource.getTokenIfValid();
 	}
 
 	@Benchmark

@@ -28,14 +28,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.conductor.auth.client.ConductorAuthExchangeFilter;
 import dev.conductor.auth.client.ConductorRequestAuthenticator;
+import dev.conductor.auth.client.TokenErrorDetector;
 import dev.conductor.auth.token.ConductorTokenManager;
 
 /**
  * A whole {@code WebClient} request answered in memory by its exchange function: without
  * authentication, with a filter that only sets a constant header (the least an
- * authenticating filter costs), and with {@link ConductorAuthExchangeFilter}. Reactor's
- * operators take longer to compile: this class warms up longer. Not final: JMH extends
- * benchmark classes.
+ * authenticating filter costs), and with {@link ConductorAuthExchangeFilter}, in
+ * Conductor's shape ({@code X-Authorization: <token>}) and in OAuth2's
+ * ({@code Authorization: Bearer <token>}). Reactor's operators take longer to compile:
+ * this class warms up longer. Not final: JMH extends benchmark classes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,6 +60,8 @@ public class WebClientBenchmark {
 	private WebClient fixedHeader;
 
 	private WebClient conductorAuth;
+
+	private WebClient conductorAuthBearer;
 
 	@Setup
 	public void setUp() {
@@ -82,6 +86,23 @@ public class WebClientBenchmark {
 			.exchangeFunction(inMemory)
 			.filter(new ConductorAuthExchangeFilter(authenticator))
 			.build();
+		this.conductorAuthBearer = WebClient.builder()
+			.exchangeStrategies(strategies)
+			.exchangeFunction(inMemory)
+			.filter(new ConductorAuthExchangeFilter(bearer(this.tokenManager)))
+			.build();
+	}
+
+	/**
+	 * The OAuth2 shape, for a server behind an issuer or a gateway: {@code Authorization:
+	 * Bearer <token>} and the bearer rule for rejections.
+	 */
+	private static ConductorRequestAuthenticator bearer(ConductorTokenManager tokenManager) {
+		return ConductorRequestAuthenticator.builder(tokenManager, BASE_URL)
+			.headerName(HttpHeaders.AUTHORIZATION)
+			.headerPrefix("Bearer ")
+			.tokenErrorDetector(TokenErrorDetector.bearerErrors(TokenErrorDetector.DEFAULT_BEARER_ERRORS))
+			.build();
 	}
 
 	@TearDown
@@ -103,6 +124,11 @@ public class WebClientBenchmark {
 	@Benchmark
 	public @Nullable String conductorAuthExchangeFilter() {
 		return this.conductorAuth.get().uri(POLL).retrieve().bodyToMono(String.class).block();
+	}
+
+	@Benchmark
+	public @Nullable String conductorAuthExchangeFilterBearer() {
+		return this.conductorAuthBearer.get().uri(POLL).retrieve().bodyToMono(String.class).block();
 	}
 
 }

@@ -2,11 +2,14 @@ package dev.conductor.auth.benchmarks.report;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.conductor.auth.benchmarks.jmh.JmhSuite.Score;
 
 /**
  * The steady-state benchmarks: reading a valid token, and a whole request answered in
- * memory with and without authentication.
+ * memory with and without authentication. The rows of ours alone (a manager built from a
+ * token source, the token in OAuth2's shape) show only when their benchmarks ran.
  */
 final class JmhSection {
 
@@ -24,12 +27,16 @@ final class JmhSection {
 		Score oursAsync = jmh.get("TokenReadBenchmark.oursGetTokenIfValid");
 		Score theirsToken = jmh.get("TokenReadBenchmark.theirsGetToken");
 		Score theirsHeaders = jmh.get("TokenReadBenchmark.theirsHeaderSupplier");
+		Score sourceToken = jmh.get("TokenReadBenchmark.oursFromSourceGetToken");
+		Score sourceIfValid = jmh.get("TokenReadBenchmark.oursFromSourceGetTokenIfValid");
 		Score restPlain = jmh.get("RestClientBenchmark.noAuth");
 		Score restFixed = jmh.get("RestClientBenchmark.fixedHeaderInterceptor");
 		Score restOurs = jmh.get("RestClientBenchmark.conductorAuthInterceptor");
+		Score restBearer = jmh.get("RestClientBenchmark.conductorAuthInterceptorBearer");
 		Score webPlain = jmh.get("WebClientBenchmark.noAuth");
 		Score webFixed = jmh.get("WebClientBenchmark.fixedHeaderFilter");
 		Score webOurs = jmh.get("WebClientBenchmark.conductorAuthExchangeFilter");
+		Score webBearer = jmh.get("WebClientBenchmark.conductorAuthExchangeFilterBearer");
 		Score officialPlain = jmh.get("OfficialClientBenchmark.noAuth");
 		Score officialFixed = jmh.get("OfficialClientBenchmark.fixedHeaderSupplier");
 		Score officialAuth = jmh.get("OfficialClientBenchmark.credentials");
@@ -65,6 +72,9 @@ final class JmhSection {
 				Format.nanos(oursAsync.nanos(), oursAsync.error()),
 				Format.nanos(theirsHeaders.nanos(), theirsHeaders.error()), Format.bytes(oursAsync.bytes()),
 				Format.bytes(theirsHeaders.bytes()));
+		oursAlone(read, "the same from a manager built with `ConductorTokenManager.builder(ConductorTokenSource)` "
+				+ "(a source in memory): `getToken()`", sourceToken);
+		oursAlone(read, "the same from a manager built with a token source: `getTokenIfValid()`", sourceIfValid);
 		body.append(read.render()).append('\n');
 		compareTime(shortfalls, "Reading the token, ns/op", oursToken, theirsToken, Shortfalls.NO_DESIGN_REASON);
 		compareBytes(shortfalls, "Reading the token, B/op", oursToken.bytes(), theirsToken.bytes(),
@@ -118,6 +128,21 @@ final class JmhSection {
 				Format.signedBytes(web.logicBytes()), Format.signedBytes(okHttp.logicBytes()),
 				Format.signedBytes(official.logicBytes()));
 		body.append(request.render()).append('\n');
+		if (restBearer != null && webBearer != null) {
+			body.append("With the token in OAuth2's shape instead of Conductor's, as for a server behind an OAuth2 ")
+				.append("issuer or a gateway: `Authorization: Bearer <token>` (the header value made once per token), ")
+				.append("rejections read by `TokenErrorDetector.bearerErrors(…)`.\n\n");
+			MarkdownTable shapes = new MarkdownTable("ours, with authentication", "`RestClient`", "`WebClient`");
+			shapes.row("`X-Authorization: <token>`, ns/op", Format.nanos(restOurs.nanos(), restOurs.error()),
+					Format.nanos(webOurs.nanos(), webOurs.error()));
+			shapes.row("`Authorization: Bearer <token>`, ns/op", Format.nanos(restBearer.nanos(), restBearer.error()),
+					Format.nanos(webBearer.nanos(), webBearer.error()));
+			shapes.row("`X-Authorization: <token>`, B/op", Format.bytes(restOurs.bytes()),
+					Format.bytes(webOurs.bytes()));
+			shapes.row("`Authorization: Bearer <token>`, B/op", Format.bytes(restBearer.bytes()),
+					Format.bytes(webBearer.bytes()));
+			body.append(shapes.render()).append('\n');
+		}
 
 		String restHeader = "Of the +" + Format.bytes(rest.addedBytes()) + " B that authentication adds to a "
 				+ "`RestClient` request, +" + Format.bytes(rest.headerBytes())
@@ -186,6 +211,15 @@ final class JmhSection {
 				+ Format.signedBytes(web.headerBytes()) + " B (WebClient) and "
 				+ Format.signedBytes(official.headerBytes()) + " B (ConductorClient).\n";
 		return new Section(summary, body.toString());
+	}
+
+	/**
+	 * A row of the token table that only ours has, when its benchmark ran.
+	 */
+	private static void oursAlone(MarkdownTable table, String operation, @Nullable Score ours) {
+		if (ours != null) {
+			table.row(operation, Format.nanos(ours.nanos(), ours.error()), "—", Format.bytes(ours.bytes()), "—");
+		}
 	}
 
 	private static void compareTime(Shortfalls shortfalls, String row, Score ours, Score theirs, String reason) {
